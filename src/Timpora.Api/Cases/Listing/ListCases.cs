@@ -1,0 +1,127 @@
+using System.Globalization;
+using System.Linq.Expressions;
+using Marten;
+using Marten.Pagination;
+using Microsoft.AspNetCore.Mvc;
+using Timpora.Api.Infrastructure;
+using Timpora.Api.Security;
+using Timpora.Cases;
+using Wolverine.Http;
+using RoleNames = Timpora.Cases.Roles;
+
+namespace Timpora.Api.Cases.Listing;
+
+public sealed record CaseListItem(
+    Guid Id, string CaseNumber, CaseStatus Status, DateTimeOffset OpenedAt, string Regency, string? Nationality, string? SubjectName, string? AssignedTo);
+
+public sealed record CaseList(IReadOnlyList<CaseListItem> Items, int Page, int PageSize, long Total);
+
+/// <summary>The cases the caller may see, newest first, filtered and paged.</summary>
+public static class ListCasesEndpoint
+{
+    public const int DefaultPageSize = 50;
+    public const int MaximumPageSize = 200;
+
+    [WolverineGet("/api/cases", OperationId = "listCases")]
+    [Tags("Cases")]
+    [ProducesResponseType<CaseList>(StatusCodes.Status200OK)]
+    public static async Task<IResult> Get(
+        string? status, string? regency, string? nationality, string? referredTo, string? assignedTo,
+        string? openedFrom, string? openedTo, string? q, string? page, string? pageSize,
+        HttpContext http, IQuerySession session)
+    {
+        var user = CurrentUser.From(http.User);
+        if (user.ActingFor(Permission.ReadCases) is null) return Problems.Forbidden("Your role may not read cases.");
+
+        var validation = new Validation();
+        var statusFilter = ParseStatus(status, validation);
+        var from = ParseTime("openedFrom", openedFrom, validation);
+        var to = ParseTime("openedTo", openedTo, validation);
+        var pageNumber = ParsePositive("page", page, 1, validation);
+        var size = Math.Min(ParsePositive("pageSize", pageSize, DefaultPageSize, validation), MaximumPageSize);
+        validation.Text("q", q).Text("regency", regency).Text("assignedTo", assignedTo);
+        if (nationality is not null) validation.Nationality("nationality", nationality);
+        if (referredTo is not null) validation.Agency("referredTo", referredTo);
+        if (!validation.IsValid) return validation.Problem();
+
+        var query = session.Query<Case>().Where(VisibleTo(user));
+        if (statusFilter is { } s) query = query.Where(c => c.Status == s);
+        if (!string.IsNullOrWhiteSpace(regency))
+        {
+            var wanted = regency.Trim();
+            query = query.Where(c => c.Location.Regency.Equals(wanted, StringComparison.OrdinalIgnoreCase));
+        }
+
+        if (nationality is not null)
+        {
+            var code = nationality.ToUpperInvariant();
+            query = query.Where(c => c.Subject.Nationality == code || c.Verification!.Identity.Nationality == code);
+        }
+
+        if (referredTo is not null) query = query.Where(c => c.Referrals.Any(r => r.ToAgency == referredTo));
+        if (!string.IsNullOrWhiteSpace(assignedTo)) query = query.Where(c => c.AssignedTo == assignedTo);
+        if (from is { } f) query = query.Where(c => c.OpenedAt >= f);
+        if (to is { } t) query = query.Where(c => c.OpenedAt <= t);
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            var text = q.Trim();
+            query = query.Where(c =>
+                c.CaseNumber.Contains(text, StringComparison.OrdinalIgnoreCase)
+                || c.Subject.Name!.Contains(text, StringComparison.OrdinalIgnoreCase)
+                || c.Subject.PassportNumber!.Contains(text, StringComparison.OrdinalIgnoreCase)
+                || c.Subject.Description!.Contains(text, StringComparison.OrdinalIgnoreCase)
+                || c.Verification!.Identity.FullName.Contains(text, StringComparison.OrdinalIgnoreCase)
+                || c.Verification!.Identity.PassportNumber!.Contains(text, StringComparison.OrdinalIgnoreCase));
+        }
+
+        var found = await query.OrderByDescending(c => c.OpenedAt).ThenByDescending(c => c.Id)
+            .ToPagedListAsync(pageNumber, size, http.RequestAborted);
+
+        return TypedResults.Ok(new CaseList(
+            found.Select(c => new CaseListItem(c.Id, c.CaseNumber, c.Status, c.OpenedAt, c.Location.Regency,
+                c.Verification?.Identity.Nationality ?? c.Subject.Nationality,
+                c.Verification?.Identity.FullName ?? c.Subject.Name,
+                c.AssignedTo)).ToList(),
+            pageNumber, size, found.TotalItemCount));
+    }
+
+    /// <summary>The same rule as <see cref="CurrentUser.CanSee"/>, as a database filter.</summary>
+    private static Expression<Func<Case, bool>> VisibleTo(CurrentUser user)
+    {
+        if (user.SeesEveryCase) return _ => true;
+
+        var agency = user.Agency;
+        var userId = user.UserId;
+        var officer = user.Has(RoleNames.AgencyOfficer);
+        var reporter = user.Has(RoleNames.Reporter);
+        return officer && reporter ? c => c.Referrals.Any(r => r.ToAgency == agency) || c.ReportedBy.Contains(userId)
+            : officer ? c => c.Referrals.Any(r => r.ToAgency == agency)
+            : reporter ? c => c.ReportedBy.Contains(userId)
+            : _ => false;
+    }
+
+    private static CaseStatus? ParseStatus(string? status, Validation validation)
+    {
+        if (status is null) return null;
+        foreach (var value in Enum.GetValues<CaseStatus>())
+            if (string.Equals(value.ToString(), status, StringComparison.OrdinalIgnoreCase)) return value;
+        validation.Add("status", "One of reported, verified, referred, actionTaken, closed.");
+        return null;
+    }
+
+    private static DateTimeOffset? ParseTime(string field, string? value, Validation validation)
+    {
+        if (value is null) return null;
+        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)) return parsed;
+        validation.Add(field, "An ISO 8601 date or timestamp.");
+        return null;
+    }
+
+    private static int ParsePositive(string field, string? value, int fallback, Validation validation)
+    {
+        if (value is null) return fallback;
+        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && parsed >= 1) return parsed;
+        validation.Add(field, "A whole number from 1.");
+        return fallback;
+    }
+}

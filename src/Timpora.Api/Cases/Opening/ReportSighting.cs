@@ -1,0 +1,88 @@
+using JasperFx.Events;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Timpora.Api.Cases.Sightings;
+using Timpora.Api.Infrastructure;
+using Timpora.Api.Security;
+using Timpora.Cases;
+using Timpora.Cases.Deciding;
+using Wolverine.Http;
+
+namespace Timpora.Api.Cases.Opening;
+
+/// <summary>
+/// A member reports a foreign national, opening a case. The client may choose the case id: a phone on a bad
+/// connection then repeats the same report safely (same id and body: the first answer again, nothing appended).
+/// </summary>
+public sealed record ReportSightingRequest(
+    Guid? Id,
+    DateTimeOffset? ObservedAt,
+    LocationRequest? Location,
+    SubjectRequest? Subject,
+    string? Activity,
+    ReportingChannel? Channel) : ISightingRequest;
+
+public static class ReportSightingEndpoint
+{
+    [WolverinePost("/api/cases", OperationId = "reportSighting")]
+    [Tags("Cases")]
+    [ProducesResponseType<CaseOpened>(StatusCodes.Status201Created)]
+    [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    public static async Task<IResult> Post(
+        ReportSightingRequest? request, HttpContext http, IDocumentSession session, CaseNumberAllocator caseNumbers, OfficeClock clock)
+    {
+        if (CurrentUser.From(http.User).ActingFor(Permission.ReportSighting) is not { } actor)
+            return Problems.Forbidden("Auditors do not report sightings.");
+        if (request is null)
+            return new Validation().Add("body", "A sighting report is required.").Problem();
+
+        var now = clock.Now;
+        var validation = request.Validate(now);
+        if (request.Id == Guid.Empty) validation.Add("id", "A case id cannot be the empty UUID.");
+        if (!validation.IsValid) return validation.Problem();
+
+        var caseId = request.Id ?? Guid.CreateVersion7();
+        var sighting = request.ToSighting();
+
+        if (request.Id is not null && await AnswerRepeat(session, caseId, sighting, actor, http) is { } repeated)
+            return repeated;
+
+        var caseNumber = await caseNumbers.NextAsync(sighting.Location.Regency, now.Year, http.RequestAborted);
+        var command = new ReportSighting(caseId, caseNumber, sighting, actor);
+        if (CaseDecisions.Decide(command, now) is not Decision.Accepted accepted)
+            throw new InvalidOperationException("Reporting a sighting is never refused once the report is valid.");
+
+        session.RecordActor(actor, CorrelationId.Of(http));
+        session.Events.StartStream<Case>(caseId, accepted.Events);
+        try
+        {
+            await session.SaveChangesAsync(http.RequestAborted);
+        }
+        catch (ExistingStreamIdCollisionException)
+        {
+            // The same report arrived twice at once and the other attempt committed first.
+            return await AnswerRepeat(session, caseId, sighting, actor, http)
+                   ?? Problems.Conflict("A case with this id already exists.");
+        }
+
+        return Opened(http, caseId, caseNumber);
+    }
+
+    /// <summary>Null when no case has this id yet; else the first answer again, or a 409 when the body differs.</summary>
+    private static async Task<IResult?> AnswerRepeat(IDocumentSession session, Guid caseId, Sighting sighting, Actor actor, HttpContext http)
+    {
+        var events = await session.Events.FetchStreamAsync(caseId, version: 1, token: http.RequestAborted);
+        if (events.Count == 0) return null;
+
+        return events[0].Data is SightingReported original && new ReportSighting(caseId, original.CaseNumber, sighting, actor).Repeats(original)
+            ? Opened(http, caseId, original.CaseNumber)
+            : Problems.Conflict("A case with this id already exists with another report.");
+    }
+
+    private static IResult Opened(HttpContext http, Guid caseId, string caseNumber)
+    {
+        http.Response.Headers.ETag = CaseWrites.ETag(1);
+        return TypedResults.Created($"/api/cases/{caseId}", new CaseOpened(caseId, caseNumber, 1));
+    }
+}

@@ -1,0 +1,106 @@
+using JasperFx;
+using Marten;
+using Microsoft.Net.Http.Headers;
+using Timpora.Api.Security;
+using Timpora.Cases;
+using Timpora.Cases.Deciding;
+
+namespace Timpora.Api.Infrastructure;
+
+/// <summary>
+/// The one way a command reaches a case: check the role (403) before looking anything up, then the request (400), load the case for
+/// writing (404 when missing or invisible to the caller), honour <c>If-Match</c> (412), take the pure decision
+/// (its refusal becomes problem details), and append its events with the actor and correlation id. A race lost
+/// at commit is a 409.
+/// </summary>
+public static class CaseWrites
+{
+    public static async Task<IResult> Decide(
+        this IDocumentSession session,
+        HttpContext http,
+        Guid caseId,
+        Permission permission,
+        Validation validation,
+        Func<Actor, Case, Decision> decide,
+        Func<long, IResult> answer)
+    {
+        var user = CurrentUser.From(http.User);
+        if (user.ActingFor(permission) is not { } actor)
+            return Problems.Forbidden("Your role may not do this.");
+        if (!validation.IsValid)
+            return validation.Problem();
+
+        if (!ExpectedVersion.TryRead(http.Request, out var expectedVersion))
+            return Problems.Validation(ExpectedVersion.Malformed);
+
+        var stream = await session.Events.FetchForWriting<Case>(caseId, http.RequestAborted);
+        if (stream.Aggregate is not { } current || !user.CanSee(current))
+            return Problems.NotFound();
+
+        if (expectedVersion is { } expected && expected != stream.CurrentVersion)
+            return Problems.PreconditionFailed(stream.CurrentVersion ?? 0);
+
+        switch (decide(actor, current))
+        {
+            case Decision.Refused refused:
+                return Problems.From(refused.Refusal);
+
+            case Decision.Accepted accepted:
+                session.RecordActor(actor, CorrelationId.Of(http));
+                stream.AppendMany(accepted.Events);
+                try
+                {
+                    await session.SaveChangesAsync(http.RequestAborted);
+                }
+                catch (ConcurrencyException)
+                {
+                    return Problems.Conflict("Another change to this case was saved first. Read the case again and retry.");
+                }
+
+                var version = (stream.StartingVersion ?? 0) + accepted.Events.Count;
+                http.Response.Headers.ETag = ETag(version);
+                return answer(version);
+
+            default:
+                throw new InvalidOperationException("A decision is either accepted or refused.");
+        }
+    }
+
+    /// <summary>Stamps the events this session appends with who did it and the request's correlation id.</summary>
+    public static void RecordActor(this IDocumentSession session, Actor actor, string correlationId)
+    {
+        session.CorrelationId = correlationId;
+        session.SetHeader(CasesStore.Headers.UserId, actor.UserId);
+        session.SetHeader(CasesStore.Headers.Name, actor.Name);
+        session.SetHeader(CasesStore.Headers.Agency, actor.Agency);
+        session.SetHeader(CasesStore.Headers.Role, actor.Role);
+    }
+
+    public static string ETag(long version) => new EntityTagHeaderValue($"\"{version}\"").ToString();
+}
+
+/// <summary><c>If-Match: "7"</c> names the version the client last saw.</summary>
+public static class ExpectedVersion
+{
+    public static readonly IDictionary<string, string[]> Malformed = new Dictionary<string, string[]>
+    {
+        ["If-Match"] = ["If-Match must be the case version from an ETag, e.g. \"7\"."],
+    };
+
+    public static bool TryRead(HttpRequest request, out long? version)
+    {
+        version = null;
+        var header = request.Headers.IfMatch.ToString().Trim();
+        if (header.Length == 0 || header == "*") return true;
+
+        if (header.StartsWith("W/", StringComparison.Ordinal)) header = header[2..];
+        header = header.Trim('"');
+        if (long.TryParse(header, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed))
+        {
+            version = parsed;
+            return true;
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,94 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using JasperFx;
+using JasperFx.Events;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Npgsql;
+
+namespace Timpora.Api.Infrastructure;
+
+/// <summary>
+/// Every error leaves as problem details with a type, title, status and detail, and never a stack trace.
+/// Expected refusals are returned by the endpoints; this catches what escapes them.
+/// </summary>
+public static partial class ErrorHandling
+{
+    public static IServiceCollection AddCasesProblemDetails(this IServiceCollection services)
+    {
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            var problem = context.ProblemDetails;
+            problem.Detail ??= DefaultDetail(problem.Status);
+            problem.Extensions.Remove("exception");
+
+            // Wolverine answers a body it cannot read with a 400 whose detail names the JSON path at fault.
+            if (problem.Status == StatusCodes.Status400BadRequest && problem is not HttpValidationProblemDetails
+                && !problem.Extensions.ContainsKey("errors"))
+            {
+                var path = JsonPath().Match(problem.Detail ?? "");
+                var field = path.Success ? FieldName(path.Groups["path"].Value) : "body";
+                problem.Extensions["errors"] = new Dictionary<string, string[]>
+                {
+                    [field] = [path.Success ? "The value could not be read: check its type and format." : "The body is not valid JSON."],
+                };
+                problem.Detail = "The request body could not be read as JSON of the expected shape; see errors.";
+                problem.Extensions.Remove("lineNumber");
+                problem.Extensions.Remove("bytePositionInLine");
+            }
+        });
+        services.AddExceptionHandler<UnexpectedErrors>();
+        return services;
+    }
+
+    private static string FieldName(string jsonPath)
+    {
+        var field = jsonPath.TrimStart('$').TrimStart('.');
+        return field.Length == 0 ? "body" : field;
+    }
+
+    [GeneratedRegex(@"Path: (?<path>\$[^\s|]*)")]
+    private static partial Regex JsonPath();
+
+    private static string DefaultDetail(int? status) => status switch
+    {
+        401 => "A valid bearer token is required.",
+        403 => "Your role may not do this.",
+        404 => "No such resource.",
+        405 => "The resource does not accept this method.",
+        406 => "The API answers in JSON.",
+        413 => "The request body is too large.",
+        415 => "Send the body as application/json.",
+        429 => "Too many requests; retry later.",
+        503 => "The service is temporarily unavailable; retry shortly.",
+        _ => "The request could not be completed.",
+    };
+
+    private sealed class UnexpectedErrors(IProblemDetailsService problems, ILogger<UnexpectedErrors> logger) : IExceptionHandler
+    {
+        public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellation)
+        {
+            var (status, title, detail) = exception switch
+            {
+                ConcurrencyException or ExistingStreamIdCollisionException =>
+                    (409, "Conflict.", "Another change to this case was saved first. Read the case again and retry."),
+                BadHttpRequestException bad => (bad.StatusCode, "Bad request.", DefaultDetail(bad.StatusCode)),
+                JsonException => (400, "The request is not valid.", "The request body is not valid JSON."),
+                NpgsqlException { IsTransient: true } or TimeoutException =>
+                    (503, "Service unavailable.", DefaultDetail(503)),
+                OperationCanceledException when http.RequestAborted.IsCancellationRequested =>
+                    (499, "Client closed request.", "The client went away."),
+                _ => (500, "Internal error.", "An unexpected error occurred; it has been logged with the correlation id."),
+            };
+
+            if (status >= 500) logger.LogError(exception, "Request failed with {Status}", status);
+            if (status == 503) http.Response.Headers.RetryAfter = "5";
+
+            http.Response.StatusCode = status;
+            var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
+            if (status == 400)
+                problem.Extensions["errors"] = new Dictionary<string, string[]> { ["body"] = [detail] };
+            return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+        }
+    }
+}

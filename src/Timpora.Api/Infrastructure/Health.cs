@@ -1,0 +1,40 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Timpora.Api.Infrastructure;
+
+/// <summary><c>/health/live</c>: the process answers. <c>/health/ready</c>: the database answers too.</summary>
+public static class Health
+{
+    private const string Ready = "ready";
+
+    public static IServiceCollection AddCasesHealthChecks(this IServiceCollection services, string connectionString)
+    {
+        services.AddHealthChecks()
+            .AddNpgSql(connectionString, name: "postgresql", tags: [Ready], timeout: TimeSpan.FromSeconds(3));
+        return services;
+    }
+
+    public static void MapCasesHealthChecks(this WebApplication app)
+    {
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = Write }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Ready), ResponseWriter = Write })
+            .AllowAnonymous();
+    }
+
+    private static Task Write(HttpContext http, HealthReport report)
+    {
+        http.Response.ContentType = "application/json";
+        return JsonSerializer.SerializeAsync(http.Response.Body, new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new
+            {
+                status = e.Value.Status.ToString(),
+                description = e.Value.Description,
+                durationMs = e.Value.Duration.TotalMilliseconds,
+            }),
+        }, cancellationToken: http.RequestAborted);
+    }
+}

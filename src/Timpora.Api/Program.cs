@@ -1,0 +1,63 @@
+using JasperFx;
+using JasperFx.CodeGeneration;
+using Marten;
+using Scalar.AspNetCore;
+using Timpora.Api.Demo;
+using Timpora.Api.Infrastructure;
+using Timpora.Api.Security;
+using Timpora.Cases;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+var builder = WebApplication.CreateBuilder(args);
+
+var connectionString = builder.Configuration.GetConnectionString("Timpora")
+    ?? throw new InvalidOperationException(
+        "ConnectionStrings:Timpora is not set. Set ConnectionStrings__Timpora, or start the API with scripts/run.sh (a throwaway PostgreSQL).");
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<OfficeClock>();
+builder.Services.AddSingleton<CaseNumberAllocator>();
+
+builder.Services.AddMarten(options =>
+    {
+        options.Connection(connectionString);
+        options.ConfigureCases();
+    })
+    .UseLightweightSessions()
+    .ApplyAllDatabaseChangesOnStartup()
+    .IntegrateWithWolverine();
+
+if (builder.Configuration.GetValue<bool>("Demo:Seed"))
+    builder.Services.InitializeMartenWith<DemoCases>();
+
+builder.Host.UseWolverine(options =>
+{
+    options.UseRuntimeCompilation();
+    options.CodeGeneration.TypeLoadMode = builder.Environment.IsProduction() ? TypeLoadMode.Auto : TypeLoadMode.Dynamic;
+});
+
+builder.Services.ConfigureHttpJsonOptions(json => CasesStore.ConfigureJson(json.SerializerOptions));
+builder.Services.AddWolverineHttp();
+builder.Services.AddCasesAuthentication(builder.Configuration);
+builder.Services.AddCasesProblemDetails();
+builder.Services.AddCasesOpenApi();
+builder.Services.AddCasesHealthChecks(connectionString);
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseCorrelationId();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapOpenApi();
+app.MapScalarApiReference("/docs", docs => docs.WithTitle("Timpora Cases API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+app.MapCasesHealthChecks();
+app.MapWolverineEndpoints(http => http.RequireAuthorizeOnAll());
+
+return await app.RunJasperFxCommands(args);
+
+public partial class Program;

@@ -1,0 +1,33 @@
+using Timpora.Cases;
+
+namespace Timpora.Api.Security;
+
+/// <summary>What a role may do: the table in API.md, "Security", in one place.</summary>
+public enum Permission
+{
+    ReportSighting,
+    AssignInvestigator,
+    Investigate,
+    AnswerReferral,
+    AddNote,
+    ReviewDecision,
+    ReadCases,
+    ReadProjections,
+}
+
+public static class Permissions
+{
+    private static readonly IReadOnlyDictionary<Permission, string[]> Table = new Dictionary<Permission, string[]>
+    {
+        [Permission.ReportSighting] = [Roles.Reporter, Roles.Investigator, Roles.AgencyOfficer, Roles.Supervisor],
+        [Permission.AssignInvestigator] = [Roles.Supervisor],
+        [Permission.Investigate] = [Roles.Investigator, Roles.Supervisor],
+        [Permission.AnswerReferral] = [Roles.Investigator, Roles.AgencyOfficer, Roles.Supervisor],
+        [Permission.AddNote] = [Roles.Reporter, Roles.Investigator, Roles.AgencyOfficer, Roles.Supervisor, Roles.Auditor],
+        [Permission.ReviewDecision] = [Roles.Auditor],
+        [Permission.ReadCases] = [Roles.Reporter, Roles.Investigator, Roles.AgencyOfficer, Roles.Supervisor, Roles.Auditor],
+        [Permission.ReadProjections] = [Roles.Investigator, Roles.AgencyOfficer, Roles.Supervisor, Roles.Auditor],
+    };
+
+    public static IReadOnlyList<string> RolesAllowed(Permission permission) => Table[permission];
+}

@@ -1,0 +1,151 @@
+using System.Text.Json.Serialization;
+
+namespace Timpora.Cases;
+
+/// <summary>
+/// A case as its events left it: the write model that decisions are taken against and the summary that
+/// readers see. Immutable: every event gives a new value.
+/// </summary>
+public sealed record Case
+{
+    public Guid Id { get; init; }
+    public string CaseNumber { get; init; } = "";
+
+    /// <summary>The stream version: set by the event store, and the ETag readers send back as <c>If-Match</c>.</summary>
+    public long Version { get; init; }
+
+    public DateTimeOffset OpenedAt { get; init; }
+    public DateTimeOffset LastUpdatedAt { get; init; }
+    public Location Location { get; init; } = new(null, "", null, null, null, null);
+    public SubjectDescription Subject { get; init; } = new(null, null, null, Sex.Unknown, null, null);
+    public int Sightings { get; init; }
+    public string? AssignedTo { get; init; }
+    public Verification? Verification { get; init; }
+    public IReadOnlyList<Referral> Referrals { get; init; } = [];
+    public IReadOnlyList<CaseAction> Actions { get; init; } = [];
+    public Closure? Closure { get; init; }
+
+    /// <summary>Everyone who reported a sighting of this case: a reporter sees the cases they reported.</summary>
+    public IReadOnlyList<string> ReportedBy { get; init; } = [];
+
+    /// <summary>First match wins: closed, a standing decision, an open referral, verified, reported.</summary>
+    public CaseStatus Status =>
+        Closure is not null ? CaseStatus.Closed
+        : Actions.Any(a => !a.Reversed) ? CaseStatus.ActionTaken
+        : Referrals.Any(r => r.Status == ReferralStatus.Open) ? CaseStatus.Referred
+        : Verification is not null ? CaseStatus.Verified
+        : CaseStatus.Reported;
+
+    [JsonIgnore]
+    public bool IsClosed => Closure is not null;
+
+    public Referral? FindReferral(Guid referralId) => Referrals.FirstOrDefault(r => r.ReferralId == referralId);
+
+    public CaseAction? FindAction(Guid decisionId) => Actions.FirstOrDefault(a => a.DecisionId == decisionId);
+
+    public bool IsReferredTo(string agency) => Referrals.Any(r => r.ToAgency == agency);
+
+    public static Case Create(SightingReported e) => new()
+    {
+        Id = e.CaseId,
+        CaseNumber = e.CaseNumber,
+        OpenedAt = e.ReportedAt,
+        LastUpdatedAt = e.ReportedAt,
+        Location = e.Location,
+        Subject = e.Subject,
+        Sightings = 1,
+        ReportedBy = [e.ReportedBy],
+    };
+
+    public Case Apply(AdditionalSightingReported e) => this with
+    {
+        Sightings = Sightings + 1,
+        LastUpdatedAt = e.ReportedAt,
+        ReportedBy = ReportedBy.Contains(e.ReportedBy) ? ReportedBy : [.. ReportedBy, e.ReportedBy],
+    };
+
+    public Case Apply(CaseAssigned e) => this with { AssignedTo = e.InvestigatorId, LastUpdatedAt = e.AssignedAt };
+
+    public Case Apply(IdentityVerified e) => this with
+    {
+        Verification = new Verification(e.Identity, e.Permit, e.Finding, e.OverstayDays, e.WatchlistHit, e.VerifiedAt, e.VerifiedBy),
+        LastUpdatedAt = e.VerifiedAt,
+    };
+
+    public Case Apply(CaseReferred e) => this with
+    {
+        Referrals = [.. Referrals, new Referral(e.ReferralId, e.ToAgency, e.Reason, e.DueBy, ReferralStatus.Open, null)],
+        LastUpdatedAt = e.ReferredAt,
+    };
+
+    public Case Apply(ReferralAnswered e) => this with
+    {
+        Referrals = Replace(Referrals, r => r.ReferralId == e.ReferralId, r => r with { Status = ReferralStatus.Answered, Findings = e.Findings }),
+        LastUpdatedAt = e.AnsweredAt,
+    };
+
+    public Case Apply(ReferralDeclined e) => this with
+    {
+        Referrals = Replace(Referrals, r => r.ReferralId == e.ReferralId, r => r with { Status = ReferralStatus.Declined, Findings = e.Reason }),
+        LastUpdatedAt = e.DeclinedAt,
+    };
+
+    public Case Apply(AdministrativeActionDecided e) => this with
+    {
+        Actions = [.. Actions, new CaseAction(e.DecisionId, e.Type, e.DecidedAt, e.DecidedBy, e.LegalBasis, false, null, [])],
+        LastUpdatedAt = e.RecordedAt,
+    };
+
+    public Case Apply(DecisionReviewed e) => this with
+    {
+        Actions = Replace(Actions, a => a.DecisionId == e.DecisionId,
+            a => a with { Reviews = [.. a.Reviews, new Review(e.Verdict, e.ReviewedBy, e.ReviewedAt)] }),
+        LastUpdatedAt = e.ReviewedAt,
+    };
+
+    public Case Apply(NoteAdded e) => this with { LastUpdatedAt = e.AddedAt };
+
+    public Case Apply(CaseClosed e) => this with
+    {
+        Closure = new Closure(e.Reason, e.ClosedAt, e.ClosedBy),
+        LastUpdatedAt = e.ClosedAt,
+    };
+
+    public Case Apply(CaseReopened e) => this with { Closure = null, LastUpdatedAt = e.ReopenedAt };
+
+    private static IReadOnlyList<T> Replace<T>(IReadOnlyList<T> items, Func<T, bool> match, Func<T, T> change) =>
+        items.Select(item => match(item) ? change(item) : item).ToList();
+}
+
+public sealed record Verification(
+    VerifiedIdentity Identity,
+    StayPermit Permit,
+    VerificationFinding Finding,
+    int OverstayDays,
+    bool WatchlistHit,
+    DateTimeOffset VerifiedAt,
+    string VerifiedBy);
+
+public sealed record Referral(
+    Guid ReferralId,
+    string ToAgency,
+    string Reason,
+    DateOnly DueBy,
+    ReferralStatus Status,
+    string? Findings);
+
+public sealed record CaseAction(
+    Guid DecisionId,
+    ActionType Type,
+    DateTimeOffset DecidedAt,
+    string DecidedBy,
+    IReadOnlyList<string> LegalBasis,
+    bool Reversed,
+    Objection? Objection,
+    IReadOnlyList<Review> Reviews);
+
+public sealed record Objection(DateTimeOffset FiledAt, DateOnly Deadline, string Outcome);
+
+public sealed record Review(ReviewVerdict Verdict, string ReviewedBy, DateTimeOffset ReviewedAt);
+
+public sealed record Closure(ClosureReason Reason, DateTimeOffset ClosedAt, string ClosedBy);

@@ -1,0 +1,57 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using JasperFx.Events.Projections;
+using Marten;
+using Weasel.Core;
+using Weasel.Postgresql.Tables;
+
+namespace Timpora.Cases;
+
+/// <summary>How Timpora Cases is stored in PostgreSQL through Marten.</summary>
+public static class CasesStore
+{
+    public const string Schema = "timpora";
+
+    /// <summary>Event header keys: who did it (the actor) is recorded on every event.</summary>
+    public static class Headers
+    {
+        public const string UserId = "userId";
+        public const string Name = "name";
+        public const string Agency = "agency";
+        public const string Role = "role";
+    }
+
+    public static readonly IReadOnlyList<Type> EventTypes =
+    [
+        typeof(SightingReported), typeof(AdditionalSightingReported), typeof(CaseAssigned), typeof(IdentityVerified),
+        typeof(CaseReferred), typeof(ReferralAnswered), typeof(ReferralDeclined), typeof(AdministrativeActionDecided),
+        typeof(DecisionReviewed), typeof(NoteAdded), typeof(CaseClosed), typeof(CaseReopened),
+    ];
+
+    /// <summary>The JSON shape of events and documents: camelCase names, enums as camelCase strings (as the API shows them).</summary>
+    public static void ConfigureJson(JsonSerializerOptions json)
+    {
+        json.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        json.DictionaryKeyPolicy = null;
+        json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+    }
+
+    public static StoreOptions ConfigureCases(this StoreOptions options)
+    {
+        options.DatabaseSchemaName = Schema;
+        options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase, ConfigureJson);
+
+        options.Events.MetadataConfig.HeadersEnabled = true;
+        options.Events.MetadataConfig.CorrelationIdEnabled = true;
+        options.Events.MetadataConfig.CausationIdEnabled = true;
+        options.Events.AddEventTypes(EventTypes);
+
+        options.Projections.Snapshot<Case>(SnapshotLifecycle.Inline);
+        options.Schema.For<Case>()
+            .Duplicate(c => c.OpenedAt)
+            .Duplicate(c => c.CaseNumber, configure: index => index.IsUnique = true);
+
+        options.Storage.ExtendedSchemaObjects.Add(CaseNumberAllocator.Table());
+        return options;
+    }
+}

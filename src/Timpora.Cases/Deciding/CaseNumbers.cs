@@ -1,0 +1,24 @@
+using System.Globalization;
+using System.Text;
+
+namespace Timpora.Cases.Deciding;
+
+/// <summary>Human-readable case numbers: <c>SOPPENG-2025-000042</c> (regency, year, a sequence per regency and year).</summary>
+public static class CaseNumbers
+{
+    public static string Prefix(string regency)
+    {
+        var letters = new StringBuilder(regency.Length);
+        foreach (var c in regency.Normalize(NormalizationForm.FormD))
+        {
+            if (char.IsAsciiLetterOrDigit(c)) letters.Append(char.ToUpperInvariant(c));
+            else if ((c == ' ' || c == '-' || c == '_') && letters.Length > 0 && letters[^1] != '-') letters.Append('-');
+        }
+
+        var prefix = letters.ToString().Trim('-');
+        return prefix.Length == 0 ? "CASE" : prefix;
+    }
+
+    public static string Format(string regency, int year, long sequence) =>
+        string.Create(CultureInfo.InvariantCulture, $"{Prefix(regency)}-{year}-{sequence:D6}");
+}

@@ -1,0 +1,39 @@
+using System.Globalization;
+
+namespace Timpora.Cases;
+
+/// <summary>One readable line per event, for the case history.</summary>
+public static class EventSummaries
+{
+    public static string Describe(object @event) => @event switch
+    {
+        SightingReported e => $"Case {e.CaseNumber} opened: {Who(e.Subject)} seen in {Where(e.Location)}{Doing(e.Activity)}.",
+        AdditionalSightingReported e => $"Seen again in {Where(e.Location)}{Doing(e.Activity)}.",
+        CaseAssigned e => $"Assigned to investigator {e.InvestigatorId}.",
+        IdentityVerified e => $"Identity verified as {e.Identity.FullName} ({e.Identity.Nationality}), {e.Permit.Type} permit: {e.Finding}"
+                              + (e.OverstayDays > 0 ? $", {e.OverstayDays} days overstay" : "")
+                              + (e.WatchlistHit ? ", watchlist hit" : "") + ".",
+        CaseReferred e => $"Referred to {e.ToAgency}, answer due by {Date(e.DueBy)}: {e.Reason}",
+        ReferralAnswered e => $"{e.AnsweringAgency} answered the referral: {e.Findings}",
+        ReferralDeclined e => $"{e.DecliningAgency} declined the referral: {e.Reason}",
+        AdministrativeActionDecided e => $"Decision {e.Type}" + (e.DecisionNumber is null ? "" : $" ({e.DecisionNumber})")
+                                         + $" on {string.Join("; ", e.LegalBasis)}.",
+        DecisionReviewed e => $"Decision reviewed: {e.Verdict}.",
+        NoteAdded e => $"Note: {Shorten(e.Text)}",
+        CaseClosed e => $"Closed: {e.Reason}" + (e.Note is null ? "." : $", {e.Note}"),
+        CaseReopened e => $"Reopened: {e.Reason}",
+        _ => @event.GetType().Name,
+    };
+
+    private static string Who(SubjectDescription subject) =>
+        (subject.Name ?? "an unnamed person") + (subject.Nationality is null ? "" : $" ({subject.Nationality})");
+
+    private static string Where(Location location) =>
+        string.Join(", ", new[] { location.Village, location.District, location.Regency }.Where(p => !string.IsNullOrWhiteSpace(p)));
+
+    private static string Doing(string? activity) => string.IsNullOrWhiteSpace(activity) ? "" : $", {Shorten(activity)}";
+
+    private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string Shorten(string text) => text.Length <= 120 ? text : text[..117] + "...";
+}
