@@ -47,9 +47,9 @@ public static class CasesStore
         options.Events.AddEventTypes(EventTypes);
 
         options.Projections.Snapshot<Case>(SnapshotLifecycle.Inline);
-        options.Schema.For<Case>()
-            .Duplicate(c => c.OpenedAt)
-            .Duplicate(c => c.CaseNumber, configure: index => index.IsUnique = true);
+        // Times keep the office's offset in the JSON, so they are not duplicated into timestamptz columns
+        // (Npgsql writes only UTC there); the list sorts on the JSON value, which PostgreSQL compares as instants.
+        options.Schema.For<Case>().Duplicate(c => c.CaseNumber, configure: index => index.IsUnique = true);
 
         options.Storage.ExtendedSchemaObjects.Add(CaseNumberAllocator.Table());
         return options;

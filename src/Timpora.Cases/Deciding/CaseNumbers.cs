@@ -9,14 +9,25 @@ public static class CaseNumbers
     public static string Prefix(string regency)
     {
         var letters = new StringBuilder(regency.Length);
-        foreach (var c in regency.Normalize(NormalizationForm.FormD))
+        foreach (var original in regency)
         {
+            var c = BaseLetter(original);
             if (char.IsAsciiLetterOrDigit(c)) letters.Append(char.ToUpperInvariant(c));
             else if ((c == ' ' || c == '-' || c == '_') && letters.Length > 0 && letters[^1] != '-') letters.Append('-');
         }
 
         var prefix = letters.ToString().Trim('-');
         return prefix.Length == 0 ? "CASE" : prefix;
+    }
+
+    // The service runs with invariant globalization, where Unicode normalization cannot strip accents.
+    private const string Accented = "àáâãäåāăąçćčďèéêëēėęěìíîïīįľłñńňòóôõöøōőŕřśšşťùúûüūůűųýÿźżž";
+    private const string Plain = "aaaaaaaaacccdeeeeeeeeiiiiiillnnnoooooooorrssstuuuuuuuuyyzzz";
+
+    private static char BaseLetter(char c)
+    {
+        var index = Accented.IndexOf(char.ToLowerInvariant(c));
+        return index < 0 ? c : Plain[index];
     }
 
     public static string Format(string regency, int year, long sequence) =>

@@ -112,7 +112,7 @@ public static class ListCasesEndpoint
     private static DateTimeOffset? ParseTime(string field, string? value, Validation validation)
     {
         if (value is null) return null;
-        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)) return parsed;
+        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)) return parsed.ToUniversalTime();
         validation.Add(field, "An ISO 8601 date or timestamp.");
         return null;
     }
