@@ -12,7 +12,8 @@ using Wolverine.Marten;
 
 var builder = WebApplication.CreateBuilder(args);
 
-var connectionString = builder.Configuration.GetConnectionString("Timpora")
+// Read when the database is first needed, so commands that need none (token, help) run without one.
+string ConnectionString() => builder.Configuration.GetConnectionString("Timpora")
     ?? throw new InvalidOperationException(
         "ConnectionStrings:Timpora is not set. Set ConnectionStrings__Timpora, or start the API with scripts/run.sh (a throwaway PostgreSQL).");
 
@@ -20,10 +21,11 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<OfficeClock>();
 builder.Services.AddSingleton<CaseNumberAllocator>();
 
-builder.Services.AddMarten(options =>
+builder.Services.AddMarten(_ =>
     {
-        options.Connection(connectionString);
-        options.ConfigureCases();
+        var options = new StoreOptions();
+        options.Connection(ConnectionString());
+        return options.ConfigureCases();
     })
     .UseLightweightSessions()
     .ApplyAllDatabaseChangesOnStartup()
@@ -43,7 +45,7 @@ builder.Services.AddWolverineHttp();
 builder.Services.AddCasesAuthentication(builder.Configuration);
 builder.Services.AddCasesProblemDetails();
 builder.Services.AddCasesOpenApi();
-builder.Services.AddCasesHealthChecks(connectionString);
+builder.Services.AddCasesHealthChecks(ConnectionString);
 
 var app = builder.Build();
 

@@ -9,10 +9,10 @@ public static class Health
 {
     private const string Ready = "ready";
 
-    public static IServiceCollection AddCasesHealthChecks(this IServiceCollection services, string connectionString)
+    public static IServiceCollection AddCasesHealthChecks(this IServiceCollection services, Func<string> connectionString)
     {
         services.AddHealthChecks()
-            .AddNpgSql(connectionString, name: "postgresql", tags: [Ready], timeout: TimeSpan.FromSeconds(3));
+            .AddNpgSql(_ => connectionString(), name: "postgresql", tags: [Ready], timeout: TimeSpan.FromSeconds(3));
         return services;
     }
 
