@@ -1,5 +1,6 @@
 using JasperFx;
 using JasperFx.CodeGeneration;
+using JasperFx.Events.Daemon;
 using Marten;
 using Scalar.AspNetCore;
 using Timpora.Api.Demo;
@@ -21,15 +22,21 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<OfficeClock>();
 builder.Services.AddSingleton<CaseNumberAllocator>();
 
-builder.Services.AddMarten(_ =>
+var marten = builder.Services.AddMarten(_ =>
     {
         var options = new StoreOptions();
         options.Connection(ConnectionString());
         return options.ConfigureCases();
     })
     .UseLightweightSessions()
-    .ApplyAllDatabaseChangesOnStartup()
-    .IntegrateWithWolverine();
+    .ApplyAllDatabaseChangesOnStartup();
+
+// Async projections: Solo runs them all in this process (tests, a single node); HotCold lets Wolverine give
+// each projection to exactly one of the nodes sharing the database and move it when that node dies.
+if (string.Equals(builder.Configuration["Projections:Daemon"], "Solo", StringComparison.OrdinalIgnoreCase))
+    marten.AddAsyncDaemon(DaemonMode.Solo).IntegrateWithWolverine();
+else
+    marten.IntegrateWithWolverine(wolverine => wolverine.UseWolverineManagedEventSubscriptionDistribution = true);
 
 if (builder.Configuration.GetValue<bool>("Demo:Seed"))
     builder.Services.InitializeMartenWith<DemoCases>();

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using JasperFx.Events.Projections;
 using Marten;
+using Timpora.Cases.Projections;
 using Weasel.Core;
 using Weasel.Postgresql.Tables;
 
@@ -33,7 +34,8 @@ public static class CasesStore
     {
         json.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         json.DictionaryKeyPolicy = null;
-        json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        // First in the list, ahead of any enum converter the serializer set up itself: the first that matches wins.
+        json.Converters.Insert(0, new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
     }
 
     public static StoreOptions ConfigureCases(this StoreOptions options)
@@ -47,9 +49,17 @@ public static class CasesStore
         options.Events.AddEventTypes(EventTypes);
 
         options.Projections.Snapshot<Case>(SnapshotLifecycle.Inline);
+        options.Projections.Add<AgencyWorkloadProjection>(ProjectionLifecycle.Async);
+        options.Projections.Add<CaseFactsProjection>(ProjectionLifecycle.Async);
+        options.Projections.Add<ForeignNationalProfileProjection>(ProjectionLifecycle.Async);
+        options.Projections.Add<ReviewQueueProjection>(ProjectionLifecycle.Async);
+        options.Schema.For<AgencyReferral>().Index(r => r.ToAgency);
+        options.Schema.For<ForeignNationalProfile>().Index(p => p.PassportNumber);
         // Times keep the office's offset in the JSON, so they are not duplicated into timestamptz columns
         // (Npgsql writes only UTC there); the list sorts on the JSON value, which PostgreSQL compares as instants.
-        options.Schema.For<Case>().Duplicate(c => c.CaseNumber, configure: index => index.IsUnique = true);
+        options.Schema.For<Case>()
+            .Duplicate(c => c.CaseNumber, configure: index => index.IsUnique = true)
+            .Index(c => c.AssignedTo);
 
         options.Storage.ExtendedSchemaObjects.Add(CaseNumberAllocator.Table());
         return options;

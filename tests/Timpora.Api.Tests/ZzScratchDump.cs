@@ -1,4 +1,8 @@
+using Marten;
+using Marten.Linq;
+using Microsoft.Extensions.DependencyInjection;
 using Timpora.Api.Tests.Support;
+using Timpora.Cases;
 
 namespace Timpora.Api.Tests;
 
@@ -7,13 +11,9 @@ public sealed class ZzScratchDump(AppFixture fixture) : IntegrationContext(fixtu
     [Fact]
     public async Task zz_dump()
     {
-        var id = await Host.VerifiedCase();
-        await Host.PostJson(Users.Investigator, $"/api/cases/{id}/referrals", new { toAgency = "DISNAKER", reason = "work permit", dueBy = "2025-07-23" }, 201);
-        var summary = await Host.GetJson(Users.Investigator, $"/api/cases/{id}");
-        var history = await Host.GetJson(Users.Investigator, $"/api/cases/{id}/history");
-        var list = await Host.GetJson(Users.Investigator, "/api/cases?status=referred");
-        var r = await Host.Scenario(s => { s.Get.Url("/openapi/v1.json"); });
-        var doc = await r.ReadAsTextAsync();
-        await File.WriteAllTextAsync("/tmp/zz_dump.txt", summary.ToString() + "\n\n" + history + "\n\n" + list + "\n\n" + doc);
+        await using var session = Host.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        var f = DateTimeOffset.UtcNow;
+        var cmd = session.Query<Case>().Where(c => c.OpenedAt >= f && c.Status == CaseStatus.ActionTaken).OrderByDescending(c => c.OpenedAt).ToCommand(FetchType.FetchMany);
+        await File.WriteAllTextAsync("/tmp/zz_sql.txt", cmd.CommandText + "\n" + string.Join("\n", cmd.Parameters.Select(p => p.ParameterName + "=" + p.Value + " " + p.NpgsqlDbType)));
     }
 }

@@ -12,7 +12,12 @@ public enum Permission
     AddNote,
     ReviewDecision,
     ReadCases,
+
+    /// <summary>Workload of every agency, investigators' queues, statistics, profiles, the review queue.</summary>
     ReadProjections,
+
+    /// <summary>The workload of the caller's own agency.</summary>
+    ReadOwnAgencyWorkload,
 }
 
 public static class Permissions
@@ -26,7 +31,8 @@ public static class Permissions
         [Permission.AddNote] = [Roles.Reporter, Roles.Investigator, Roles.AgencyOfficer, Roles.Supervisor, Roles.Auditor],
         [Permission.ReviewDecision] = [Roles.Auditor],
         [Permission.ReadCases] = [Roles.Reporter, Roles.Investigator, Roles.AgencyOfficer, Roles.Supervisor, Roles.Auditor],
-        [Permission.ReadProjections] = [Roles.Investigator, Roles.AgencyOfficer, Roles.Supervisor, Roles.Auditor],
+        [Permission.ReadProjections] = [Roles.Investigator, Roles.Supervisor, Roles.Auditor],
+        [Permission.ReadOwnAgencyWorkload] = [Roles.AgencyOfficer],
     };
 
     public static IReadOnlyList<string> RolesAllowed(Permission permission) => Table[permission];

@@ -31,6 +31,7 @@ public sealed class AppFixture : IAsyncLifetime
         Host = await AlbaHost.For<Program>(builder =>
         {
             builder.UseSetting("Demo:Seed", "false");
+            builder.UseSetting("Projections:Daemon", "Solo");
             builder.ConfigureServices(services =>
             {
                 services.MartenDaemonModeIsSolo();

@@ -28,15 +28,15 @@ public static class ListCasesEndpoint
     public static async Task<IResult> Get(
         string? status, string? regency, string? nationality, string? referredTo, string? assignedTo,
         string? openedFrom, string? openedTo, string? q, string? page, string? pageSize,
-        HttpContext http, IQuerySession session)
+        HttpContext http, IQuerySession session, OfficeClock clock)
     {
         var user = CurrentUser.From(http.User);
         if (user.ActingFor(Permission.ReadCases) is null) return Problems.Forbidden("Your role may not read cases.");
 
         var validation = new Validation();
         var statusFilter = ParseStatus(status, validation);
-        var from = ParseTime("openedFrom", openedFrom, validation);
-        var to = ParseTime("openedTo", openedTo, validation);
+        var from = ParsePeriod("openedFrom", openedFrom, clock.Zone, validation);
+        var to = ParsePeriod("openedTo", openedTo, clock.Zone, validation);
         var pageNumber = ParsePositive("page", page, 1, validation);
         var size = Math.Min(ParsePositive("pageSize", pageSize, DefaultPageSize, validation), MaximumPageSize);
         validation.Text("q", q).Text("regency", regency).Text("assignedTo", assignedTo);
@@ -60,8 +60,17 @@ public static class ListCasesEndpoint
 
         if (referredTo is not null) query = query.Where(c => c.Referrals.Any(r => r.ToAgency == referredTo));
         if (!string.IsNullOrWhiteSpace(assignedTo)) query = query.Where(c => c.AssignedTo == assignedTo);
-        if (from is { } f) query = query.Where(c => c.OpenedAt >= f);
-        if (to is { } t) query = query.Where(c => c.OpenedAt <= t);
+        if (from is { } f)
+        {
+            var earliest = f.Start;
+            query = query.Where(c => c.OpenedAt >= earliest);
+        }
+
+        if (to is { } t)
+        {
+            var latest = t.End;
+            query = t.IsDay ? query.Where(c => c.OpenedAt < latest) : query.Where(c => c.OpenedAt <= latest);
+        }
         if (!string.IsNullOrWhiteSpace(q))
         {
             var text = q.Trim();
@@ -76,13 +85,15 @@ public static class ListCasesEndpoint
 
         var found = await query.OrderByDescending(c => c.OpenedAt).ThenByDescending(c => c.Id)
             .ToPagedListAsync(pageNumber, size, http.RequestAborted);
+        // The total comes with the page's rows, so a page past the end would otherwise report none.
+        var total = found.Count == 0 && pageNumber > 1 ? await query.CountAsync(http.RequestAborted) : found.TotalItemCount;
 
         return TypedResults.Ok(new CaseList(
             found.Select(c => new CaseListItem(c.Id, c.CaseNumber, c.Status, c.OpenedAt, c.Location.Regency,
                 c.Verification?.Identity.Nationality ?? c.Subject.Nationality,
                 c.Verification?.Identity.FullName ?? c.Subject.Name,
                 c.AssignedTo)).ToList(),
-            pageNumber, size, found.TotalItemCount));
+            pageNumber, size, total));
     }
 
     /// <summary>The same rule as <see cref="CurrentUser.CanSee"/>, as a database filter.</summary>
@@ -109,12 +120,34 @@ public static class ListCasesEndpoint
         return null;
     }
 
-    private static DateTimeOffset? ParseTime(string field, string? value, Validation validation)
+    /// <summary>
+    /// A date is the whole of that day in the office's time zone; a timestamp is that instant. The database keeps times to
+    /// the microsecond, rounding, so an instant bound is widened to the microseconds around it: a case's own
+    /// <c>openedAt</c>, sent back as a bound, always finds that case.
+    /// </summary>
+    private readonly record struct Period(DateTimeOffset Start, DateTimeOffset End, bool IsDay);
+
+    private static Period? ParsePeriod(string field, string? value, TimeZoneInfo zone, Validation validation)
     {
         if (value is null) return null;
-        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)) return parsed.ToUniversalTime();
-        validation.Add(field, "An ISO 8601 date or timestamp.");
+        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            return new Period(StartOf(day, zone), StartOf(day.AddDays(1), zone), IsDay: true);
+        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+        {
+            var instant = parsed.ToUniversalTime();
+            var earliest = instant.AddTicks(-(instant.Ticks % TimeSpan.TicksPerMicrosecond));
+            var latest = earliest == instant ? instant : earliest.AddTicks(TimeSpan.TicksPerMicrosecond);
+            return new Period(earliest, latest, IsDay: false);
+        }
+
+        validation.Add(field, "An ISO 8601 date (yyyy-MM-dd, a whole day at the office) or timestamp.");
         return null;
+    }
+
+    private static DateTimeOffset StartOf(DateOnly day, TimeZoneInfo zone)
+    {
+        var midnight = day.ToDateTime(TimeOnly.MinValue);
+        return new DateTimeOffset(midnight, zone.GetUtcOffset(midnight)).ToUniversalTime();
     }
 
     private static int ParsePositive(string field, string? value, int fallback, Validation validation)

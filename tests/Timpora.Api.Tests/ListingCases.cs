@@ -1,0 +1,310 @@
+using System.Globalization;
+using System.Text.Json;
+using Timpora.Api.Tests.Support;
+using Timpora.Cases;
+
+namespace Timpora.Api.Tests;
+
+public sealed class ListingCases(AppFixture fixture) : IntegrationContext(fixture)
+{
+    private static readonly User PoliceInvestigator = new("pol-budi", "Budi Reskrim", "POLRI", Roles.Investigator);
+
+    [Fact]
+    public async Task the_list_is_newest_first_with_exactly_the_documented_item_fields()
+    {
+        var first = await Host.OpenCase();
+        var second = await Host.OpenCase(regency: "Wajo", name: "Nguyen Van An", nationality: "VNM");
+        var third = await Host.OpenCase(name: null);
+
+        var list = await Host.GetJson(Users.Investigator, "/api/cases");
+
+        list.PropertyNames().Should().BeEquivalentTo("items", "page", "pageSize", "total");
+        list.GetProperty("page").GetInt32().Should().Be(1);
+        list.GetProperty("pageSize").GetInt32().Should().Be(50);
+        list.GetProperty("total").GetInt64().Should().Be(3);
+        Ids(list).Should().Equal(IdOf(third), IdOf(second), IdOf(first));
+
+        var item = list.GetProperty("items")[1];
+        item.PropertyNames().Should().BeEquivalentTo("id", "caseNumber", "status", "openedAt", "regency", "nationality", "subjectName", "assignedTo");
+        item.GetProperty("caseNumber").GetString().Should().Be(second.GetProperty("caseNumber").GetString());
+        item.GetProperty("status").GetString().Should().Be("reported");
+        item.Time("openedAt").Should().Be((await Host.Summary(IdOf(second))).Time("openedAt"));
+        item.GetProperty("regency").GetString().Should().Be("Wajo");
+        item.GetProperty("nationality").GetString().Should().Be("VNM");
+        item.GetProperty("subjectName").GetString().Should().Be("Nguyen Van An");
+        item.GetProperty("assignedTo").ValueKind.Should().Be(JsonValueKind.Null);
+        list.GetProperty("items")[0].GetProperty("subjectName").ValueKind.Should().Be(JsonValueKind.Null);
+    }
+
+    [Fact]
+    public async Task an_empty_store_lists_nothing()
+    {
+        var list = await Host.GetJson(Users.Investigator, "/api/cases");
+
+        list.GetProperty("items").GetArrayLength().Should().Be(0);
+        list.GetProperty("total").GetInt64().Should().Be(0);
+    }
+
+    [Fact]
+    public async Task filtering_by_status_finds_the_cases_in_that_status()
+    {
+        var reported = await Host.ReportedCase();
+        var verified = await Host.VerifiedCase();
+        var referred = await Host.VerifiedCase();
+        await Host.ReferTo(referred, "DISNAKER");
+        var actionTaken = await Host.ReportedCase();
+        await Host.DecideWarningOn(actionTaken);
+        var closed = await Host.ReportedCase();
+        await Host.CloseAsResolved(closed);
+
+        (await IdsFor("status=reported")).Should().Equal(reported);
+        (await IdsFor("status=verified")).Should().Equal(verified);
+        (await IdsFor("status=referred")).Should().Equal(referred);
+        (await IdsFor("status=actionTaken")).Should().Equal(actionTaken);
+        (await IdsFor("status=closed")).Should().Equal(closed);
+    }
+
+    [Fact]
+    public async Task a_reopened_case_is_listed_under_the_status_it_returned_to()
+    {
+        var id = await Host.VerifiedCase();
+        await Host.CloseAsResolved(id);
+        await Host.ReopenBecause(id);
+
+        (await IdsFor("status=verified")).Should().Equal(id);
+        (await IdsFor("status=closed")).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task filtering_by_regency_finds_the_cases_seen_there()
+    {
+        var soppeng = await Host.ReportedCase(regency: "Soppeng");
+        var wajo = await Host.ReportedCase(regency: "Wajo");
+
+        (await IdsFor("regency=Wajo")).Should().Equal(wajo);
+        (await IdsFor("regency=Soppeng")).Should().Equal(soppeng);
+        (await IdsFor("regency=Bone")).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task filtering_by_nationality_matches_the_reported_or_the_verified_nationality()
+    {
+        var reportedChineseVerifiedTaiwanese = IdOf(await Host.OpenCase(nationality: "CHN"));
+        await Host.PostJson(Users.Investigator, $"/api/cases/{reportedChineseVerifiedTaiwanese}/verification", new
+        {
+            identity = new { fullName = "Lin Wei-Ting", nationality = "TWN", passportNumber = "312345678", sex = "male" },
+            permit = new { type = "visit", expiresOn = "2025-06-30" },
+            finding = "overstay",
+        }, 200);
+        var vietnamese = IdOf(await Host.OpenCase(nationality: "VNM", name: "Nguyen Van An"));
+
+        (await IdsFor("nationality=CHN")).Should().Equal(reportedChineseVerifiedTaiwanese);
+        (await IdsFor("nationality=TWN")).Should().Equal(reportedChineseVerifiedTaiwanese);
+        (await IdsFor("nationality=VNM")).Should().Equal(vietnamese);
+        (await IdsFor("nationality=MYS")).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task filtering_by_agency_finds_the_cases_referred_to_it_whatever_the_referral_became()
+    {
+        var toManpower = await Host.VerifiedCase();
+        var referralId = await Host.ReferTo(toManpower, "DISNAKER");
+        await Host.AnswerReferralAs(Users.ManpowerOfficer, toManpower, referralId);
+        var toPolice = await Host.VerifiedCase();
+        await Host.ReferTo(toPolice, "POLRI");
+        await Host.VerifiedCase();
+
+        (await IdsFor("referredTo=DISNAKER")).Should().Equal(toManpower);
+        (await IdsFor("referredTo=POLRI")).Should().Equal(toPolice);
+        (await IdsFor("referredTo=POLRI&status=verified")).Should().BeEmpty("filters combine");
+        (await IdsFor("referredTo=BIN")).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task filtering_by_assigned_investigator_finds_their_cases()
+    {
+        var rinas = await Host.ReportedCase();
+        await Host.AssignTo(rinas, Users.OtherInvestigator.UserId);
+        var andis = await Host.ReportedCase();
+        await Host.AssignTo(andis, Users.Investigator.UserId);
+        await Host.ReportedCase();
+
+        (await IdsFor($"assignedTo={Users.OtherInvestigator.UserId}")).Should().Equal(rinas);
+        var list = await Host.GetJson(Users.Investigator, $"/api/cases?assignedTo={Users.Investigator.UserId}");
+        Ids(list).Should().Equal(andis);
+        list.GetProperty("items")[0].GetProperty("assignedTo").GetString().Should().Be(Users.Investigator.UserId);
+    }
+
+    [Fact]
+    public async Task filtering_by_opening_time_includes_both_bounds()
+    {
+        var first = await Host.ReportedCase();
+        var second = await Host.ReportedCase();
+        var third = await Host.ReportedCase();
+        var openedAt = (await Host.Summary(second)).Time("openedAt").ToUniversalTime();
+
+        (await IdsFor($"openedFrom={ReadScenarios.Query(openedAt)}")).Should().Equal(third, second);
+        (await IdsFor($"openedTo={ReadScenarios.Query(openedAt)}")).Should().Equal(second, first);
+        (await IdsFor($"openedFrom={ReadScenarios.Query(openedAt)}&openedTo={ReadScenarios.Query(openedAt)}")).Should().Equal(second);
+    }
+
+    [Fact]
+    public async Task filtering_by_opening_dates_includes_the_whole_of_both_days()
+    {
+        var id = await Host.ReportedCase();
+        var openedOn = DateOnly.FromDateTime((await Host.Summary(id)).Time("openedAt").DateTime);
+        string Day(int offset) => openedOn.AddDays(offset).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+        (await IdsFor($"openedFrom={Day(0)}&openedTo={Day(0)}")).Should().Equal(id);
+        (await IdsFor($"openedTo={Day(0)}")).Should().Equal(id);
+        (await IdsFor($"openedFrom={Day(0)}")).Should().Equal(id);
+        (await IdsFor($"openedTo={Day(-1)}")).Should().BeEmpty();
+        (await IdsFor($"openedFrom={Day(1)}")).Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData("WAJO-")]
+    [InlineData("nguyen van")]
+    [InlineData("c98765")]
+    [InlineData("sells phones")]
+    public async Task free_text_finds_a_case_by_number_subject_name_passport_or_description(string q)
+    {
+        await Host.OpenCase(regency: "Soppeng", name: "Li Wei", passportNumber: "E12345678", description: "wears a yellow hard hat");
+        var wanted = IdOf(await Host.OpenCase(regency: "Wajo", name: "Nguyen Van An", nationality: "VNM", passportNumber: "C9876543",
+            description: "sells phones at the market"));
+
+        (await IdsFor($"q={Uri.EscapeDataString(q)}")).Should().Equal(wanted);
+    }
+
+    [Theory]
+    [InlineData("%")]
+    [InlineData("_")]
+    public async Task free_text_takes_wildcard_characters_literally(string q)
+    {
+        await Host.OpenCase();
+
+        (await IdsFor($"q={Uri.EscapeDataString(q)}")).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task pages_split_the_newest_first_list_and_each_tells_the_total()
+    {
+        var ids = new List<Guid>();
+        for (var i = 0; i < 5; i++) ids.Add(await Host.ReportedCase());
+        ids.Reverse();
+
+        var first = await Host.GetJson(Users.Investigator, "/api/cases?pageSize=2");
+        var second = await Host.GetJson(Users.Investigator, "/api/cases?page=2&pageSize=2");
+        var third = await Host.GetJson(Users.Investigator, "/api/cases?page=3&pageSize=2");
+        var beyond = await Host.GetJson(Users.Investigator, "/api/cases?page=4&pageSize=2");
+
+        Ids(first).Should().Equal(ids[0], ids[1]);
+        Ids(second).Should().Equal(ids[2], ids[3]);
+        Ids(third).Should().Equal(ids[4]);
+        Ids(beyond).Should().BeEmpty();
+        foreach (var page in new[] { first, second, third, beyond })
+        {
+            page.GetProperty("total").GetInt64().Should().Be(5);
+            page.GetProperty("pageSize").GetInt32().Should().Be(2);
+        }
+
+        second.GetProperty("page").GetInt32().Should().Be(2);
+    }
+
+    [Fact]
+    public async Task a_page_size_above_200_is_capped_at_200()
+    {
+        await Host.ReportedCase();
+
+        var list = await Host.GetJson(Users.Investigator, "/api/cases?pageSize=500");
+
+        list.GetProperty("pageSize").GetInt32().Should().Be(200);
+        list.GetProperty("items").GetArrayLength().Should().Be(1);
+    }
+
+    [Fact]
+    public async Task a_reporter_lists_only_the_cases_they_reported()
+    {
+        var mine = await Host.ReportedCase(by: Users.Reporter);
+        await Host.ReportedCase(by: Users.OtherReporter);
+        await Host.ReportedCase(by: Users.Investigator);
+
+        var list = await Host.GetJson(Users.Reporter, "/api/cases");
+
+        Ids(list).Should().Equal(mine);
+        list.GetProperty("total").GetInt64().Should().Be(1);
+    }
+
+    [Fact]
+    public async Task an_agency_officer_lists_only_the_cases_referred_to_their_agency()
+    {
+        var toManpower = await Host.VerifiedCase();
+        await Host.ReferTo(toManpower, "DISNAKER");
+        var toPolice = await Host.VerifiedCase();
+        await Host.ReferTo(toPolice, "POLRI");
+        await Host.ReportedCase(by: Users.ManpowerOfficer);
+
+        var list = await Host.GetJson(Users.ManpowerOfficer, "/api/cases");
+
+        Ids(list).Should().Equal(toManpower);
+        list.GetProperty("total").GetInt64().Should().Be(1);
+        Ids(await Host.GetJson(Users.ManpowerOfficer, "/api/cases?referredTo=POLRI")).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task immigration_investigators_supervisors_and_auditors_list_every_case()
+    {
+        var byReporter = await Host.ReportedCase(by: Users.Reporter);
+        var byOfficer = await Host.ReportedCase(by: Users.PoliceOfficer);
+        var byInvestigator = await Host.ReportedCase(by: Users.Investigator);
+
+        foreach (var reader in new[] { Users.Investigator, Users.Supervisor, Users.Auditor })
+            Ids(await Host.GetJson(reader, "/api/cases")).Should().Equal(byInvestigator, byOfficer, byReporter);
+    }
+
+    [Fact]
+    public async Task an_investigator_outside_immigration_lists_no_case()
+    {
+        await Host.ReportedCase(by: Users.Reporter);
+
+        var list = await Host.GetJson(PoliceInvestigator, "/api/cases");
+
+        Ids(list).Should().BeEmpty();
+        list.GetProperty("total").GetInt64().Should().Be(0);
+    }
+
+    [Theory]
+    [InlineData("status=open", "status")]
+    [InlineData("nationality=XX", "nationality")]
+    [InlineData("nationality=ZZZ", "nationality")]
+    [InlineData("referredTo=KPK", "referredTo")]
+    [InlineData("openedFrom=last-week", "openedFrom")]
+    [InlineData("openedTo=2025-02-30", "openedTo")]
+    [InlineData("page=0", "page")]
+    [InlineData("page=-1", "page")]
+    [InlineData("pageSize=0", "pageSize")]
+    [InlineData("pageSize=many", "pageSize")]
+    public async Task a_filter_value_that_cannot_be_read_is_a_400_problem(string query, string field)
+    {
+        var answer = await Host.Read(Users.Investigator, $"/api/cases?{query}", 400);
+
+        answer.ContentType.Should().StartWith("application/problem+json");
+        answer.Body.GetProperty("status").GetInt32().Should().Be(400);
+        answer.Body.GetProperty("errors").GetProperty(field).GetArrayLength().Should().BePositive();
+    }
+
+    [Fact]
+    public async Task free_text_longer_than_200_characters_is_a_400_problem()
+    {
+        var answer = await Host.Read(Users.Investigator, $"/api/cases?q={new string('a', 201)}", 400);
+
+        answer.Body.GetProperty("errors").GetProperty("q").GetArrayLength().Should().BePositive();
+    }
+
+    private async Task<IReadOnlyList<Guid>> IdsFor(string query) => Ids(await Host.GetJson(Users.Investigator, $"/api/cases?{query}"));
+
+    private static IReadOnlyList<Guid> Ids(JsonElement list) =>
+        list.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).ToList();
+
+    private static Guid IdOf(JsonElement opened) => opened.GetProperty("id").GetGuid();
+}
