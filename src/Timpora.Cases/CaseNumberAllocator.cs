@@ -23,20 +23,25 @@ public sealed class CaseNumberAllocator(IDocumentStore store)
         return table;
     }
 
-    public async Task<string> NextAsync(string regency, int year, CancellationToken cancellation)
+    public async Task<string> NextAsync(string regency, int year, CancellationToken cancellation) =>
+        CaseNumbers.Format(regency, year, await ReserveAsync(regency, year, 1, cancellation));
+
+    /// <summary>Reserves <paramref name="count"/> consecutive numbers at once (bulk loading) and returns the first.</summary>
+    public async Task<long> ReserveAsync(string regency, int year, int count, CancellationToken cancellation)
     {
         var prefix = CaseNumbers.Prefix(regency);
         await using var connection = (NpgsqlConnection)store.Storage.Database.CreateConnection();
         await connection.OpenAsync(cancellation);
         await using var command = new NpgsqlCommand(
             $"""
-             insert into {CasesStore.Schema}.{TableName} (prefix, year, last_sequence) values (@prefix, @year, 1)
-             on conflict (prefix, year) do update set last_sequence = {TableName}.last_sequence + 1
+             insert into {CasesStore.Schema}.{TableName} (prefix, year, last_sequence) values (@prefix, @year, @count)
+             on conflict (prefix, year) do update set last_sequence = {TableName}.last_sequence + @count
              returning last_sequence
              """, connection);
         command.Parameters.AddWithValue("prefix", prefix);
         command.Parameters.AddWithValue("year", year);
-        var sequence = (long)(await command.ExecuteScalarAsync(cancellation))!;
-        return CaseNumbers.Format(regency, year, sequence);
+        command.Parameters.AddWithValue("count", (long)count);
+        var last = (long)(await command.ExecuteScalarAsync(cancellation))!;
+        return last - count + 1;
     }
 }

@@ -13,15 +13,15 @@ public static class EventSummaries
         IdentityVerified e => $"Identity verified as {e.Identity.FullName} ({e.Identity.Nationality}), {e.Permit.Type} permit: {e.Finding}"
                               + (e.OverstayDays > 0 ? $", {e.OverstayDays} days overstay" : "")
                               + (e.WatchlistHit ? ", watchlist hit" : "") + ".",
-        CaseReferred e => $"Referred to {e.ToAgency}, answer due by {Date(e.DueBy)}: {e.Reason}",
-        ReferralAnswered e => $"{e.AnsweringAgency} answered the referral: {e.Findings}",
-        ReferralDeclined e => $"{e.DecliningAgency} declined the referral: {e.Reason}",
+        CaseReferred e => $"Referred to {e.ToAgency}, answer due by {Date(e.DueBy)}: {Shorten(e.Reason)}",
+        ReferralAnswered e => $"{e.AnsweringAgency} answered the referral: {Shorten(e.Findings)}",
+        ReferralDeclined e => $"{e.DecliningAgency} declined the referral: {Shorten(e.Reason)}",
         AdministrativeActionDecided e => $"Decision {e.Type}" + (e.DecisionNumber is null ? "" : $" ({e.DecisionNumber})")
                                          + $" on {string.Join("; ", e.LegalBasis)}.",
         DecisionReviewed e => $"Decision reviewed: {e.Verdict}.",
         NoteAdded e => $"Note: {Shorten(e.Text)}",
-        CaseClosed e => $"Closed: {e.Reason}" + (e.Note is null ? "." : $", {e.Note}"),
-        CaseReopened e => $"Reopened: {e.Reason}",
+        CaseClosed e => $"Closed: {e.Reason}" + (e.Note is null ? "." : $", {Shorten(e.Note)}"),
+        CaseReopened e => $"Reopened: {Shorten(e.Reason)}",
         _ => @event.GetType().Name,
     };
 
@@ -35,5 +35,10 @@ public static class EventSummaries
 
     private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static string Shorten(string text) => text.Length <= 120 ? text : text[..117] + "...";
+    /// <summary>Quoted text (up to 4,000 characters, with line breaks) kept to a short part of one line; the event keeps it whole.</summary>
+    private static string Shorten(string text)
+    {
+        var line = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return line.Length <= 120 ? line : line[..117] + "...";
+    }
 }

@@ -84,6 +84,26 @@ public sealed class History(AppFixture fixture) : IntegrationContext(fixture)
     }
 
     [Fact]
+    public async Task a_summary_stays_one_short_line_whatever_the_texts_it_quotes()
+    {
+        var id = await Host.VerifiedCase();
+        var longReason = string.Join(' ', Enumerable.Repeat("The employer could not show a work permit.", 90));
+        await Host.ReferTo(id, "DISNAKER", longReason);
+        await Host.PostJson(Users.Investigator, $"/api/cases/{id}/notes", new { text = "Called the employer.\r\nNo answer.\n\nTry again Monday." }, 200);
+
+        var history = (await Host.HistoryOf(id)).EnumerateArray().ToList();
+
+        foreach (var summary in history.Select(e => e.GetProperty("summary").GetString()!))
+        {
+            summary.Should().NotContainAny("\n", "\r");
+            summary.Length.Should().BeLessThanOrEqualTo(300);
+        }
+
+        history[^1].GetProperty("summary").GetString().Should().Contain("Called the employer. No answer. Try again Monday.");
+        history[^2].GetProperty("data").GetProperty("reason").GetString().Should().Be(longReason, "the event keeps the whole text");
+    }
+
+    [Fact]
     public async Task a_write_without_a_correlation_id_is_recorded_with_the_one_it_was_answered_with()
     {
         var opened = await Host.Write(Users.Investigator, "/api/cases", Scenarios.Sighting(), 201);

@@ -149,6 +149,20 @@ public sealed class ListingCases(AppFixture fixture) : IntegrationContext(fixtur
     }
 
     [Fact]
+    public async Task a_cases_own_opening_time_as_both_bounds_finds_exactly_that_case()
+    {
+        // openedAt has ten-millionths of a second, the database microseconds: among several cases some round up there.
+        var ids = new List<Guid>();
+        for (var i = 0; i < 8; i++) ids.Add(await Host.ReportedCase());
+
+        foreach (var id in ids)
+        {
+            var openedAt = ReadScenarios.Query((await Host.Summary(id)).Time("openedAt"));
+            (await IdsFor($"openedFrom={openedAt}&openedTo={openedAt}")).Should().Equal([id], $"case {id} was opened at {openedAt}");
+        }
+    }
+
+    [Fact]
     public async Task filtering_by_opening_dates_includes_the_whole_of_both_days()
     {
         var id = await Host.ReportedCase();

@@ -41,10 +41,11 @@ public sealed class TimeTravel(AppFixture fixture) : IntegrationContext(fixture)
     {
         var id = await Host.VerifiedCase();
         await Host.ReferTo(id, "DISNAKER");
-        var history = await Host.HistoryOf(id);
-        var verified = history[1].Time("at");
-        var referred = history[2].Time("at");
-        var between = (verified + (referred - verified) / 2).ToOffset(Makassar);
+        // After the verification was stored (the history's time) and before the referral was decided (the summary's time).
+        var verificationStored = (await Host.HistoryOf(id))[1].Time("at");
+        var referralDecided = (await Host.Summary(id)).Time("lastUpdatedAt");
+        referralDecided.Should().BeAfter(verificationStored);
+        var between = (verificationStored + (referralDecided - verificationStored) / 2).ToOffset(Makassar);
 
         var answer = await Host.Read(Users.Investigator, $"/api/cases/{id}?asOf={ReadScenarios.Query(between)}");
 
@@ -64,6 +65,26 @@ public sealed class TimeTravel(AppFixture fixture) : IntegrationContext(fixture)
 
         answer.Body.GetProperty("version").GetInt64().Should().Be(1);
         answer.Body.GetProperty("status").GetString().Should().Be("reported");
+    }
+
+    [Fact]
+    public async Task as_of_a_time_the_summary_shows_answers_the_case_as_that_change_left_it()
+    {
+        var id = await Host.VerifiedCase();
+        await Host.ReferTo(id, "DISNAKER");
+        var summary = await Host.Summary(id);
+        var openedAt = summary.Time("openedAt");
+        var verifiedAt = summary.GetProperty("verification").Time("verifiedAt");
+        var referredAt = summary.Time("lastUpdatedAt");
+
+        var opened = await Host.Read(Users.Investigator, $"/api/cases/{id}?asOf={ReadScenarios.Query(openedAt)}");
+        var verified = await Host.Read(Users.Investigator, $"/api/cases/{id}?asOf={ReadScenarios.Query(verifiedAt)}");
+        var referred = await Host.Read(Users.Investigator, $"/api/cases/{id}?asOf={ReadScenarios.Query(referredAt)}");
+
+        opened.Body.GetProperty("status").GetString().Should().Be("reported");
+        verified.Body.GetProperty("status").GetString().Should().Be("verified");
+        referred.Body.GetProperty("status").GetString().Should().Be("referred");
+        referred.ETag.Should().Be("\"3\"");
     }
 
     [Fact]

@@ -23,6 +23,11 @@ public sealed class WriteErrors(AppFixture fixture) : IntegrationContext(fixture
     [InlineData("observedAt", "null", "observedAt")]
     [InlineData("location", "null", "location")]
     [InlineData("id", "\"00000000-0000-0000-0000-000000000000\"", "id")]
+    [InlineData("id", "\"not-a-uuid\"", "id")]
+    [InlineData("channel", "1", "channel")]
+    [InlineData("subject.sex", "\"bogus\"", "subject.sex")]
+    [InlineData("subject.approximateAge", "131", "subject.approximateAge")]
+    [InlineData("observedAt", "\"yesterday\"", "observedAt")]
     public async Task an_invalid_sighting_is_refused_naming_the_field(string field, string value, string named)
     {
         var body = Scenarios.SightingJson(id: Guid.CreateVersion7());

@@ -70,7 +70,8 @@ public static partial class ErrorHandling
         {
             var (status, title, detail) = exception switch
             {
-                ConcurrencyException or ExistingStreamIdCollisionException =>
+                // Marten raises its own collision type, not the JasperFx.Events one of the same name.
+                ConcurrencyException or ExistingStreamIdCollisionException or Marten.Exceptions.ExistingStreamIdCollisionException =>
                     (409, "Conflict.", "Another change to this case was saved first. Read the case again and retry."),
                 BadHttpRequestException bad => (bad.StatusCode, "Bad request.", DefaultDetail(bad.StatusCode)),
                 JsonException => (400, "The request is not valid.", "The request body is not valid JSON."),

@@ -4,7 +4,10 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Timpora.Api.Infrastructure;
 
-/// <summary><c>/health/live</c>: the process answers. <c>/health/ready</c>: the database answers too.</summary>
+/// <summary>
+/// <c>/health/live</c>: the process answers. <c>/health/ready</c>: the database answers and the async projections
+/// are not stalled (their lag is in the answer).
+/// </summary>
 public static class Health
 {
     private const string Ready = "ready";
@@ -12,7 +15,8 @@ public static class Health
     public static IServiceCollection AddCasesHealthChecks(this IServiceCollection services, Func<string> connectionString)
     {
         services.AddHealthChecks()
-            .AddNpgSql(_ => connectionString(), name: "postgresql", tags: [Ready], timeout: TimeSpan.FromSeconds(3));
+            .AddNpgSql(_ => connectionString(), name: "postgresql", tags: [Ready], timeout: TimeSpan.FromSeconds(3))
+            .AddCheck<ProjectionHealthCheck>(ProjectionHealthCheck.Name, tags: [Ready], timeout: TimeSpan.FromSeconds(5));
         return services;
     }
 
@@ -34,6 +38,7 @@ public static class Health
                 status = e.Value.Status.ToString(),
                 description = e.Value.Description,
                 durationMs = e.Value.Duration.TotalMilliseconds,
+                data = e.Value.Data.Count == 0 ? null : e.Value.Data,
             }),
         }, cancellationToken: http.RequestAborted);
     }

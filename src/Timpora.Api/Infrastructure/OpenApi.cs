@@ -8,6 +8,7 @@ public static class OpenApi
     public static IServiceCollection AddCasesOpenApi(this IServiceCollection services) =>
         services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {
+            RemoveResultPlaceholders(document);
             document.Info = new OpenApiInfo
             {
                 Title = "Timpora Cases API",
@@ -28,4 +29,26 @@ public static class OpenApi
             document.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("Bearer", document)] = [] });
             return Task.CompletedTask;
         }));
+
+    /// <summary>
+    /// Endpoints answer <see cref="IResult"/> and declare their real answers with <c>ProducesResponseType</c>; Wolverine
+    /// also describes the bare return type as a 200 of an empty "IResult" object, which would tell clients that a
+    /// 201 endpoint may answer 200 with nothing they can read. Those placeholders are dropped.
+    /// </summary>
+    private static void RemoveResultPlaceholders(OpenApiDocument document)
+    {
+        const string placeholder = nameof(IResult);
+        foreach (var operation in document.Paths.Values.SelectMany(path => path.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>()))
+        {
+            if (operation.Responses is not { } responses) continue;
+            foreach (var status in responses.Where(r => IsOnly(r.Value, placeholder)).Select(r => r.Key).ToList())
+                responses.Remove(status);
+        }
+
+        document.Components?.Schemas?.Remove(placeholder);
+    }
+
+    private static bool IsOnly(IOpenApiResponse response, string schemaId) =>
+        response.Content is { Count: > 0 } content
+        && content.Values.All(media => media.Schema is OpenApiSchemaReference reference && reference.Reference.Id == schemaId);
 }

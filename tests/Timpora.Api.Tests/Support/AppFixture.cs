@@ -31,10 +31,10 @@ public sealed class AppFixture : IAsyncLifetime
         Host = await AlbaHost.For<Program>(builder =>
         {
             builder.UseSetting("Demo:Seed", "false");
+            // The real async daemon, running every projection in this process; tests wait on it to catch up.
             builder.UseSetting("Projections:Daemon", "Solo");
             builder.ConfigureServices(services =>
             {
-                services.MartenDaemonModeIsSolo();
                 services.RunWolverineInSoloMode();
                 services.DisableAllExternalWolverineTransports();
             });

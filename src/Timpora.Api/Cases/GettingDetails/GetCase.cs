@@ -46,15 +46,49 @@ public static class GetCaseEndpoint
         if (current is null || !user.CanSee(current)) return Problems.NotFound();
 
         var answer = current;
-        if (pointInTime is not null || atVersion is not null)
+        if (atVersion is { } v)
         {
-            answer = await session.Events.AggregateStreamAsync<Case>(id, version: atVersion ?? 0, timestamp: pointInTime?.ToUniversalTime(),
-                token: http.RequestAborted);
-            if (answer is null || (atVersion is { } v && v > current.Version))
-                return Problems.NotFound("The case did not exist at that point.");
+            if (v > current.Version) return Problems.NotFound("The case did not reach that version.");
+            answer = await session.Events.AggregateStreamAsync<Case>(id, version: v, token: http.RequestAborted);
         }
+        else if (pointInTime is { } moment)
+        {
+            var then = await VersionAt(session, id, moment, http.RequestAborted);
+            if (then == 0) return Problems.NotFound("The case did not exist at that point.");
+            answer = await session.Events.AggregateStreamAsync<Case>(id, version: then, token: http.RequestAborted);
+        }
+
+        if (answer is null) return Problems.NotFound();
 
         http.Response.Headers.ETag = CaseWrites.ETag(answer.Version);
         return TypedResults.Ok(answer);
     }
+
+    /// <summary>
+    /// The version the case had at <paramref name="moment"/>. An event counts from the earlier of the time it carries (the
+    /// time the summary shows, e.g. <c>openedAt</c>) and the time it was stored (the history's <c>at</c>, a few
+    /// milliseconds later): asked as of either, the case answers as that change left it.
+    /// </summary>
+    private static async Task<long> VersionAt(IQuerySession session, Guid id, DateTimeOffset moment, CancellationToken cancellation)
+    {
+        var events = await session.Events.FetchStreamAsync(id, token: cancellation);
+        return events.LastOrDefault(e => e.Timestamp <= moment || TimeCarried(e.Data) <= moment)?.Version ?? 0;
+    }
+
+    private static DateTimeOffset? TimeCarried(object @event) => @event switch
+    {
+        SightingReported e => e.ReportedAt,
+        AdditionalSightingReported e => e.ReportedAt,
+        CaseAssigned e => e.AssignedAt,
+        IdentityVerified e => e.VerifiedAt,
+        CaseReferred e => e.ReferredAt,
+        ReferralAnswered e => e.AnsweredAt,
+        ReferralDeclined e => e.DeclinedAt,
+        AdministrativeActionDecided e => e.RecordedAt,
+        DecisionReviewed e => e.ReviewedAt,
+        NoteAdded e => e.AddedAt,
+        CaseClosed e => e.ClosedAt,
+        CaseReopened e => e.ReopenedAt,
+        _ => null,
+    };
 }

@@ -44,49 +44,55 @@ public static class ListCasesEndpoint
         if (referredTo is not null) validation.Agency("referredTo", referredTo);
         if (!validation.IsValid) return validation.Problem();
 
-        var query = session.Query<Case>().Where(VisibleTo(user));
-        if (statusFilter is { } s) query = query.Where(c => c.Status == s);
-        if (!string.IsNullOrWhiteSpace(regency))
+        IQueryable<Case> Matching()
         {
-            var wanted = regency.Trim();
-            query = query.Where(c => c.Location.Regency.Equals(wanted, StringComparison.OrdinalIgnoreCase));
+            var query = session.Query<Case>().Where(VisibleTo(user));
+            if (statusFilter is { } s) query = query.Where(c => c.Status == s);
+            if (!string.IsNullOrWhiteSpace(regency))
+            {
+                var wanted = regency.Trim();
+                query = query.Where(c => c.Location.Regency.Equals(wanted, StringComparison.OrdinalIgnoreCase));
+            }
+
+            if (nationality is not null)
+            {
+                var code = nationality.ToUpperInvariant();
+                query = query.Where(c => c.Subject.Nationality == code || c.Verification!.Identity.Nationality == code);
+            }
+
+            if (referredTo is not null) query = query.Where(c => c.Referrals.Any(r => r.ToAgency == referredTo));
+            if (!string.IsNullOrWhiteSpace(assignedTo)) query = query.Where(c => c.AssignedTo == assignedTo);
+            if (from is { } f)
+            {
+                var earliest = f.Start;
+                query = query.Where(c => c.OpenedAt >= earliest);
+            }
+
+            if (to is { } t)
+            {
+                var latest = t.End;
+                query = t.IsDay ? query.Where(c => c.OpenedAt < latest) : query.Where(c => c.OpenedAt <= latest);
+            }
+
+            if (!string.IsNullOrWhiteSpace(q))
+            {
+                var text = q.Trim();
+                query = query.Where(c =>
+                    c.CaseNumber.Contains(text, StringComparison.OrdinalIgnoreCase)
+                    || c.Subject.Name!.Contains(text, StringComparison.OrdinalIgnoreCase)
+                    || c.Subject.PassportNumber!.Contains(text, StringComparison.OrdinalIgnoreCase)
+                    || c.Subject.Description!.Contains(text, StringComparison.OrdinalIgnoreCase)
+                    || c.Verification!.Identity.FullName.Contains(text, StringComparison.OrdinalIgnoreCase)
+                    || c.Verification!.Identity.PassportNumber!.Contains(text, StringComparison.OrdinalIgnoreCase));
+            }
+
+            return query;
         }
 
-        if (nationality is not null)
-        {
-            var code = nationality.ToUpperInvariant();
-            query = query.Where(c => c.Subject.Nationality == code || c.Verification!.Identity.Nationality == code);
-        }
-
-        if (referredTo is not null) query = query.Where(c => c.Referrals.Any(r => r.ToAgency == referredTo));
-        if (!string.IsNullOrWhiteSpace(assignedTo)) query = query.Where(c => c.AssignedTo == assignedTo);
-        if (from is { } f)
-        {
-            var earliest = f.Start;
-            query = query.Where(c => c.OpenedAt >= earliest);
-        }
-
-        if (to is { } t)
-        {
-            var latest = t.End;
-            query = t.IsDay ? query.Where(c => c.OpenedAt < latest) : query.Where(c => c.OpenedAt <= latest);
-        }
-        if (!string.IsNullOrWhiteSpace(q))
-        {
-            var text = q.Trim();
-            query = query.Where(c =>
-                c.CaseNumber.Contains(text, StringComparison.OrdinalIgnoreCase)
-                || c.Subject.Name!.Contains(text, StringComparison.OrdinalIgnoreCase)
-                || c.Subject.PassportNumber!.Contains(text, StringComparison.OrdinalIgnoreCase)
-                || c.Subject.Description!.Contains(text, StringComparison.OrdinalIgnoreCase)
-                || c.Verification!.Identity.FullName.Contains(text, StringComparison.OrdinalIgnoreCase)
-                || c.Verification!.Identity.PassportNumber!.Contains(text, StringComparison.OrdinalIgnoreCase));
-        }
-
-        var found = await query.OrderByDescending(c => c.OpenedAt).ThenByDescending(c => c.Id)
+        var found = await Matching().OrderByDescending(c => c.OpenedAt).ThenByDescending(c => c.Id)
             .ToPagedListAsync(pageNumber, size, http.RequestAborted);
-        // The total comes with the page's rows, so a page past the end would otherwise report none.
-        var total = found.Count == 0 && pageNumber > 1 ? await query.CountAsync(http.RequestAborted) : found.TotalItemCount;
+        // Marten counts the total alongside the page's rows, so a page past the end would report none.
+        var total = found.Count == 0 && pageNumber > 1 ? await Matching().CountAsync(http.RequestAborted) : found.TotalItemCount;
 
         return TypedResults.Ok(new CaseList(
             found.Select(c => new CaseListItem(c.Id, c.CaseNumber, c.Status, c.OpenedAt, c.Location.Regency,

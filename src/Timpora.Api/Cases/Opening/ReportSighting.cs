@@ -1,5 +1,5 @@
-using JasperFx.Events;
 using Marten;
+using Marten.Exceptions;
 using Microsoft.AspNetCore.Mvc;
 using Timpora.Api.Cases.Sightings;
 using Timpora.Api.Infrastructure;

@@ -1,0 +1,44 @@
+using Microsoft.Extensions.DependencyInjection;
+using Timpora.Api.Tests.Support;
+using Timpora.Cases.Projections;
+using ProjectionCoordinator = Marten.Events.Daemon.Coordination.IProjectionCoordinator;
+
+namespace Timpora.Api.Tests.ReadModels;
+
+public sealed class RebuildTests(AppFixture fixture) : IntegrationContext(fixture)
+{
+    [Fact]
+    public async Task rebuilding_every_read_model_gives_exactly_the_views_live_processing_gave()
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        for (var i = 0; i < 3; i++)
+        {
+            var id = await Host.VerifiedAs(i % 2 == 0 ? "Soppeng" : "Sidrap", "CHN", "permitMisuse", passport: $"E10{i}");
+            await Host.Answered(id, await Host.Referred(id, "DISNAKER", today.AddDays(i - 1)), i == 0 ? "declined" : "answered");
+            await Host.Referred(id, "POLRI", today.AddDays(5));
+            var decision = await Host.Decided(id, "fee");
+            if (i > 0) await Host.Reviewed(id, decision, i == 1 ? "compliant" : "needsInformation");
+            await Host.PostJson(Users.Investigator, $"/api/cases/{id}/sightings", Scenarios.Sighting(), 200);
+        }
+
+        await Host.ProjectionsCaughtUp();
+        var live = await Views();
+
+        var daemon = Host.Services.GetRequiredService<ProjectionCoordinator>().DaemonForMainDatabase();
+        foreach (var projection in new[] { "AgencyReferral", "CaseFacts", "ForeignNationalProfile", "DecisionUnderReview" })
+            await daemon.RebuildProjectionAsync(projection, TimeSpan.FromSeconds(60), CancellationToken.None);
+        await Host.ProjectionsCaughtUp();
+
+        var rebuilt = await Views();
+        rebuilt.Should().BeEquivalentTo(live, options => options.WithStrictOrdering());
+        live.Values.Should().OnlyContain(documents => documents.Count > 0);
+    }
+
+    private async Task<Dictionary<string, IReadOnlyList<string>>> Views() => new()
+    {
+        ["workload"] = await Host.StoredDocuments<AgencyReferral>(),
+        ["statistics"] = await Host.StoredDocuments<CaseFacts>(),
+        ["profiles"] = await Host.StoredDocuments<ForeignNationalProfile>(),
+        ["reviews"] = await Host.StoredDocuments<DecisionUnderReview>(),
+    };
+}
