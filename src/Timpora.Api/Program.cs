@@ -4,9 +4,11 @@ using JasperFx.Events.Daemon;
 using Marten;
 using Scalar.AspNetCore;
 using Timpora.Api.Demo;
+using Timpora.Api.Integrity;
 using Timpora.Api.Infrastructure;
 using Timpora.Api.Security;
 using Timpora.Cases;
+using Timpora.Cases.Integrity;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
@@ -22,11 +24,14 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<OfficeClock>();
 builder.Services.AddSingleton<CaseNumberAllocator>();
 
-var marten = builder.Services.AddMarten(_ =>
+builder.Services.AddSingleton(_ => IntegrityConfiguration.Keys(builder.Configuration));
+builder.Services.AddSingleton<IntegrityVerifier>();
+
+var marten = builder.Services.AddMarten(services =>
     {
         var options = new StoreOptions();
         options.Connection(ConnectionString());
-        return options.ConfigureCases();
+        return options.ConfigureCases(services.GetRequiredService<IntegrityKeys>());
     })
     .UseLightweightSessions()
     .ApplyAllDatabaseChangesOnStartup();

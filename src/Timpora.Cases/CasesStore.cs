@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using JasperFx.Events.Projections;
 using Marten;
+using Timpora.Cases.Integrity;
 using Timpora.Cases.Projections;
 using Weasel.Core;
 using Weasel.Postgresql.Tables;
@@ -38,7 +39,7 @@ public static class CasesStore
         json.Converters.Insert(0, new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
     }
 
-    public static StoreOptions ConfigureCases(this StoreOptions options)
+    public static StoreOptions ConfigureCases(this StoreOptions options, IntegrityKeys integrityKeys)
     {
         options.DatabaseSchemaName = Schema;
         options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase, ConfigureJson);
@@ -47,6 +48,7 @@ public static class CasesStore
         options.Events.MetadataConfig.CorrelationIdEnabled = true;
         options.Events.MetadataConfig.CausationIdEnabled = true;
         options.Events.AddEventTypes(EventTypes);
+        options.Listeners.Add(new EventSealer(integrityKeys));
 
         options.Projections.Snapshot<Case>(SnapshotLifecycle.Inline);
         options.Projections.Add<AgencyWorkloadProjection>(ProjectionLifecycle.Async);
