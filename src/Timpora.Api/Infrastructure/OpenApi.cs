@@ -9,6 +9,7 @@ public static class OpenApi
         services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {
             RemoveResultPlaceholders(document);
+            DescribeProblems(document);
             document.Info = new OpenApiInfo
             {
                 Title = "Timpora Cases API",
@@ -46,6 +47,80 @@ public static class OpenApi
         }
 
         document.Components?.Schemas?.Remove(placeholder);
+    }
+
+    private const string ProblemSchema = "Problem";
+
+    /// <summary>
+    /// The errors every route can answer, as API.md's error table lists them, all as problem details: declared
+    /// once here rather than on each endpoint, so no route documents fewer errors than it can give.
+    /// </summary>
+    private static void DescribeProblems(OpenApiDocument document)
+    {
+        document.Components ??= new OpenApiComponents();
+        document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
+        document.Components.Schemas[ProblemSchema] = new OpenApiSchema
+        {
+            Type = JsonSchemaType.Object,
+            Description = "RFC 9457 problem details. A 400 or 422 also carries errors: { \"json.path\": [\"message\"] }.",
+            Properties = new Dictionary<string, IOpenApiSchema>
+            {
+                ["type"] = new OpenApiSchema { Type = JsonSchemaType.String },
+                ["title"] = new OpenApiSchema { Type = JsonSchemaType.String },
+                ["status"] = new OpenApiSchema { Type = JsonSchemaType.Integer },
+                ["detail"] = new OpenApiSchema { Type = JsonSchemaType.String },
+                ["errors"] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Object,
+                    AdditionalProperties = new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.String } },
+                },
+            },
+        };
+
+        foreach (var (path, item) in document.Paths)
+        {
+            if (!path.StartsWith("/api", StringComparison.Ordinal) || item.Operations is null) continue;
+            var aboutOneCase = path.StartsWith("/api/cases/{", StringComparison.Ordinal);
+            var namesAResource = path.Contains('{');
+            foreach (var (method, operation) in item.Operations)
+            {
+                operation.Responses ??= new OpenApiResponses();
+                var writes = method == HttpMethod.Post;
+                var problems = new List<(int Status, string When)>
+                {
+                    (400, writes ? "Malformed JSON, or a field fails validation (errors names each)." : "A query parameter is not valid (errors names each)."),
+                    (401, "No token, or the token is not valid (signature, expiry, issuer, audience)."),
+                    (403, "The caller's role may never do this."),
+                    (429, "Too many requests from this user; see Retry-After."),
+                };
+                if (namesAResource) problems.Add((404, aboutOneCase ? "No such case, or the caller may not see it." : "No such resource."));
+                if (writes)
+                {
+                    problems.Add((409, "The case's state does not allow this, or a concurrent write won the race."));
+                    problems.Add((413, "The body is larger than 256 KiB."));
+                    problems.Add((422, "The request cannot be processed as sent (a decision lacking safeguards, a reused Idempotency-Key)."));
+                    if (aboutOneCase) problems.Add((412, "If-Match names a version that is no longer current."));
+                }
+
+                // Wolverine lists a bodiless 404 on every route; only routes that name a resource can answer it.
+                if (!namesAResource && operation.Responses.TryGetValue("404", out var notFound) && notFound.Content is not { Count: > 0 })
+                    operation.Responses.Remove("404");
+
+                foreach (var (status, when) in problems)
+                {
+                    var code = status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    if (operation.Responses.TryGetValue(code, out var declared) && declared.Content is { Count: > 0 }) continue;
+                    operation.Responses[code] = new OpenApiResponse
+                    {
+                        Description = when,
+                        Content = new Dictionary<string, OpenApiMediaType>
+                        {
+                            ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference(ProblemSchema, document) },
+                        },
+                    };
+                }
+            }
+        }
     }
 
     private static bool IsOnly(IOpenApiResponse response, string schemaId) =>
