@@ -3,6 +3,8 @@ using JasperFx.CodeGeneration;
 using JasperFx.Events.Daemon;
 using Marten;
 using Scalar.AspNetCore;
+using Timpora.Api.Cases.Deciding;
+using Timpora.Api.Clocks;
 using Timpora.Api.Demo;
 using Timpora.Api.Integrity;
 using Timpora.Api.Infrastructure;
@@ -14,6 +16,7 @@ using Wolverine.Http;
 using Wolverine.Marten;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.Configuration.AddCasesDatabaseTimeouts();
 
 // Read when the database is first needed, so commands that need none (token, help) run without one.
 string ConnectionString() => builder.Configuration.GetConnectionString("Timpora")
@@ -55,20 +58,30 @@ builder.Host.UseWolverine(options =>
 builder.Services.ConfigureHttpJsonOptions(json => CasesStore.ConfigureJson(json.SerializerOptions));
 builder.Services.AddWolverineHttp();
 builder.Services.AddCasesAuthentication(builder.Configuration);
+builder.Services.AddCasesRateLimiting();
+builder.Services.AddCasesRequestLimits();
+builder.Services.AddCasesLogRedaction();
 builder.Services.AddCasesProblemDetails();
 builder.Services.AddCasesOpenApi();
+builder.Services.AddSafeguardsOpenApi();
+builder.Services.AddLegalClocks(builder.Configuration);
 builder.Services.AddCasesHealthChecks(ConnectionString);
+builder.Services.AddCasesIdempotency();
 
 var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseCorrelationId();
+app.UseSecurityHeaders();
+app.UseCasesRequestLimits();
 app.UseAuthentication();
+app.UseCasesRateLimiting();
 app.UseAuthorization();
+app.UseIdempotencyKeys();
 
 app.MapOpenApi();
-app.MapScalarApiReference("/docs", docs => docs.WithTitle("Timpora Cases API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+app.MapScalarApiReference("/docs", docs => docs.WithTitle("Timpora Cases API").WithOpenApiRoutePattern("/openapi/{documentName}.json").DisableDefaultFonts());
 app.MapCasesHealthChecks();
 app.MapWolverineEndpoints(http => http.RequireAuthorizeOnAll());
 

@@ -80,13 +80,15 @@ public sealed record Case
 
     public Case Apply(ReferralAnswered e) => this with
     {
-        Referrals = Replace(Referrals, r => r.ReferralId == e.ReferralId, r => r with { Status = ReferralStatus.Answered, Findings = e.Findings }),
+        Referrals = Replace(Referrals, r => r.ReferralId == e.ReferralId,
+            r => r with { Status = ReferralStatus.Answered, Findings = e.Findings, RespondedAt = e.AnsweredAt }),
         LastUpdatedAt = e.AnsweredAt,
     };
 
     public Case Apply(ReferralDeclined e) => this with
     {
-        Referrals = Replace(Referrals, r => r.ReferralId == e.ReferralId, r => r with { Status = ReferralStatus.Declined, Findings = e.Reason }),
+        Referrals = Replace(Referrals, r => r.ReferralId == e.ReferralId,
+            r => r with { Status = ReferralStatus.Declined, Findings = e.Reason, RespondedAt = e.DeclinedAt }),
         LastUpdatedAt = e.DeclinedAt,
     };
 
@@ -101,6 +103,48 @@ public sealed record Case
         Actions = Replace(Actions, a => a.DecisionId == e.DecisionId,
             a => a with { Reviews = [.. a.Reviews, new Review(e.Verdict, e.ReviewedBy, e.ReviewedAt)] }),
         LastUpdatedAt = e.ReviewedAt,
+    };
+
+    public Case Apply(ObjectionFiled e) => this with
+    {
+        Actions = Replace(Actions, a => a.DecisionId == e.DecisionId,
+            a => a with { Objection = new Objection(e.FiledAt, e.DecisionDueBy, ObjectionStatus.Pending) }),
+        LastUpdatedAt = e.RecordedAt,
+    };
+
+    public Case Apply(ObjectionDecided e) => this with
+    {
+        Actions = Replace(Actions, a => a.DecisionId == e.DecisionId, a => a with
+        {
+            Reversed = a.Reversed || e.Outcome == ObjectionOutcome.Upheld,
+            Objection = a.Objection is { } objection
+                ? objection with
+                {
+                    Outcome = e.Outcome == ObjectionOutcome.Upheld ? ObjectionStatus.Upheld : ObjectionStatus.Rejected,
+                    DecidedAt = e.DecidedAt,
+                }
+                : null,
+        }),
+        LastUpdatedAt = e.DecidedAt,
+    };
+
+    public Case Apply(ReferralOverdue e) => this with
+    {
+        Referrals = Replace(Referrals, r => r.ReferralId == e.ReferralId, r => r with { Overdue = true }),
+        LastUpdatedAt = e.RecordedAt,
+    };
+
+    public Case Apply(DetentionReviewMissed e) => this with
+    {
+        Actions = Replace(Actions, a => a.DecisionId == e.DecisionId, a => a with { DetentionReviewMissed = true }),
+        LastUpdatedAt = e.RecordedAt,
+    };
+
+    public Case Apply(ObjectionDecisionOverdue e) => this with
+    {
+        Actions = Replace(Actions, a => a.DecisionId == e.DecisionId,
+            a => a with { Objection = a.Objection is { } objection ? objection with { Overdue = true } : null }),
+        LastUpdatedAt = e.RecordedAt,
     };
 
     public Case Apply(NoteAdded e) => this with { LastUpdatedAt = e.AddedAt };
@@ -132,7 +176,14 @@ public sealed record Referral(
     string Reason,
     DateOnly DueBy,
     ReferralStatus Status,
-    string? Findings);
+    string? Findings)
+{
+    /// <summary>When the agency answered or declined; a legal clock judges against it whether that was in time.</summary>
+    public DateTimeOffset? RespondedAt { get; init; }
+
+    /// <summary>The due date passed while the referral was open (a <see cref="ReferralOverdue"/> was recorded).</summary>
+    public bool Overdue { get; init; }
+}
 
 public sealed record CaseAction(
     Guid DecisionId,
@@ -142,9 +193,24 @@ public sealed record CaseAction(
     IReadOnlyList<string> LegalBasis,
     bool Reversed,
     Objection? Objection,
-    IReadOnlyList<Review> Reviews);
+    IReadOnlyList<Review> Reviews)
+{
+    /// <summary>A detention whose review date passed without a new decision (a <see cref="DetentionReviewMissed"/> was recorded).</summary>
+    public bool DetentionReviewMissed { get; init; }
+}
 
-public sealed record Objection(DateTimeOffset FiledAt, DateOnly Deadline, string Outcome);
+/// <summary>
+/// The objection to a decision. <see cref="Deadline"/> is the last office day by which it must be decided
+/// (5 working days to forward it, 5 for the Minister to decide); a late filing is never recorded, so the
+/// filing deadline is kept in the event only.
+/// </summary>
+public sealed record Objection(DateTimeOffset FiledAt, DateOnly Deadline, ObjectionStatus Outcome)
+{
+    public DateTimeOffset? DecidedAt { get; init; }
+
+    /// <summary>The deadline passed before it was decided (an <see cref="ObjectionDecisionOverdue"/> was recorded).</summary>
+    public bool Overdue { get; init; }
+}
 
 public sealed record Review(ReviewVerdict Verdict, string ReviewedBy, DateTimeOffset ReviewedAt);
 

@@ -28,6 +28,7 @@ public static class CasesStore
         typeof(SightingReported), typeof(AdditionalSightingReported), typeof(CaseAssigned), typeof(IdentityVerified),
         typeof(CaseReferred), typeof(ReferralAnswered), typeof(ReferralDeclined), typeof(AdministrativeActionDecided),
         typeof(DecisionReviewed), typeof(NoteAdded), typeof(CaseClosed), typeof(CaseReopened),
+        typeof(ObjectionFiled), typeof(ObjectionDecided), typeof(ReferralOverdue), typeof(DetentionReviewMissed), typeof(ObjectionDecisionOverdue),
     ];
 
     /// <summary>The JSON shape of events and documents: camelCase names, enums as camelCase strings (as the API shows them).</summary>
@@ -55,6 +56,13 @@ public static class CasesStore
         options.Projections.Add<CaseFactsProjection>(ProjectionLifecycle.Async);
         options.Projections.Add<ForeignNationalProfileProjection>(ProjectionLifecycle.Async);
         options.Projections.Add<ReviewQueueProjection>(ProjectionLifecycle.Async);
+        // Projection failures (README, Reliability): an event a projection's code cannot apply is set aside as a dead letter
+        // (mt_doc_deadletterevent) and the projection goes on; any other failure pauses the shard, which Wolverine restarts
+        // when the cause is transient. /health/ready reports both, from the dead letters and the agent status that
+        // extended progression tracking keeps in mt_event_progression (which also names the node running each shard).
+        options.Projections.Errors.SkipApplyErrors = true;
+        options.Projections.RebuildErrors.SkipApplyErrors = false;
+        options.Events.EnableExtendedProgressionTracking = true;
         options.Schema.For<AgencyReferral>().Index(r => r.ToAgency);
         options.Schema.For<ForeignNationalProfile>().Index(p => p.PassportNumber);
         // Times keep the office's offset in the JSON, so they are not duplicated into timestamptz columns

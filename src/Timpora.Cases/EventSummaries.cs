@@ -19,6 +19,13 @@ public static class EventSummaries
         AdministrativeActionDecided e => $"Decision {e.Type}" + (e.DecisionNumber is null ? "" : $" ({e.DecisionNumber})")
                                          + $" on {string.Join("; ", e.LegalBasis)}.",
         DecisionReviewed e => $"Decision reviewed: {e.Verdict}.",
+        ObjectionFiled e => $"Objection filed on {Date(e.FiledAt)}, to be decided by {Date(e.DecisionDueBy)}: {Shorten(e.Grounds)}",
+        ObjectionDecided e => e.Outcome == ObjectionOutcome.Upheld
+            ? $"Objection upheld: the decision is reversed. {Shorten(e.Note)}"
+            : $"Objection rejected: the decision stands. {Shorten(e.Note)}",
+        ReferralOverdue e => $"The referral to {e.ToAgency} is overdue: no answer by {Date(e.DueBy)}.",
+        DetentionReviewMissed e => $"Detention review missed: no new decision by {Date(e.ReviewBy)}.",
+        ObjectionDecisionOverdue e => $"The objection was not decided by {Date(e.DueBy)}.",
         NoteAdded e => $"Note: {Shorten(e.Text)}",
         CaseClosed e => $"Closed: {e.Reason}" + (e.Note is null ? "." : $", {Shorten(e.Note)}"),
         CaseReopened e => $"Reopened: {Shorten(e.Reason)}",
@@ -34,6 +41,9 @@ public static class EventSummaries
     private static string Doing(string? activity) => string.IsNullOrWhiteSpace(activity) ? "" : $", {Shorten(activity)}";
 
     private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>A moment as the date and time it was written with (its offset is the office's or the filer's).</summary>
+    private static string Date(DateTimeOffset time) => time.ToString("yyyy-MM-dd HH:mm zzz", CultureInfo.InvariantCulture);
 
     /// <summary>Quoted text (up to 4,000 characters, with line breaks) kept to a short part of one line; the event keeps it whole.</summary>
     private static string Shorten(string text)

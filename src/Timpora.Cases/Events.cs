@@ -106,3 +106,51 @@ public sealed record CaseReopened(
     string Reason,
     DateTimeOffset ReopenedAt,
     string ReopenedBy);
+
+/// <summary>
+/// The person objects to a decision (Permenimipas 2/2025 art. 73), recorded on their behalf. The deadlines are
+/// kept as they were computed when it was filed, so a later change to the holiday list does not move them.
+/// </summary>
+public sealed record ObjectionFiled(
+    Guid CaseId,
+    Guid DecisionId,
+    DateTimeOffset FiledAt,
+    string Grounds,
+    DateOnly FilingDeadline,
+    DateOnly DecisionDueBy,
+    DateTimeOffset RecordedAt,
+    string RecordedBy);
+
+/// <summary>The objection is decided; an upheld objection reverses the decision it objects to.</summary>
+public sealed record ObjectionDecided(
+    Guid CaseId,
+    Guid DecisionId,
+    ObjectionOutcome Outcome,
+    string Note,
+    DateTimeOffset DecidedAt,
+    string DecidedBy);
+
+/// <summary>A legal clock: the referral's due date passed without an answer.</summary>
+public sealed record ReferralOverdue(
+    Guid CaseId,
+    Guid ReferralId,
+    string ToAgency,
+    DateOnly DueBy,
+    DateTimeOffset RecordedAt,
+    string RecordedBy);
+
+/// <summary>A legal clock: a detention's review date passed without a new decision on the case.</summary>
+public sealed record DetentionReviewMissed(
+    Guid CaseId,
+    Guid DecisionId,
+    DateTimeOffset ReviewBy,
+    DateTimeOffset RecordedAt,
+    string RecordedBy);
+
+/// <summary>A legal clock: an objection was not decided within the 5 + 5 working days the regulation allows.</summary>
+public sealed record ObjectionDecisionOverdue(
+    Guid CaseId,
+    Guid DecisionId,
+    DateOnly DueBy,
+    DateTimeOffset RecordedAt,
+    string RecordedBy);

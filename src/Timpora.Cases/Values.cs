@@ -33,6 +33,11 @@ public enum ConsularAccess { Notified, Declined, NotApplicable }
 
 public enum ReviewVerdict { Compliant, NonCompliant, NeedsInformation }
 
+public enum ObjectionOutcome { Upheld, Rejected }
+
+/// <summary>Where an objection stands: awaiting the Minister's decision, or decided.</summary>
+public enum ObjectionStatus { Pending, Upheld, Rejected }
+
 public enum ClosureReason { Resolved, NoForeignNational, Duplicate, Transferred, Other }
 
 public enum CaseStatus { Reported, Verified, Referred, ActionTaken, Closed }

@@ -22,8 +22,8 @@ public static class FindForeignNationalsEndpoint
     [ProducesResponseType<IReadOnlyList<ForeignNationalView>>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(string? nationality, string? passportNumber, HttpContext http, IQuerySession session)
     {
-        if (CurrentUser.From(http.User).ActingFor(Permission.ReadProjections) is null)
-            return Problems.Forbidden("Your role may not read profiles.");
+        var user = CurrentUser.From(http.User);
+        if (user.ActingFor(Permission.ReadProjections) is null) return Problems.Forbidden("Your role may not read profiles.");
 
         var validation = new Validation().Text("passportNumber", passportNumber);
         if (nationality is not null) validation.Nationality("nationality", nationality);
@@ -46,8 +46,8 @@ public static class FindForeignNationalsEndpoint
 
         var profiles = await query.OrderBy(p => p.Id).Take(MaximumProfiles).ToListAsync(http.RequestAborted);
         var cases = (await session.LoadManyAsync<Case>(http.RequestAborted, profiles.SelectMany(p => p.CaseIds).Distinct()))
-            .ToDictionary(c => c.Id);
-        return TypedResults.Ok(profiles.Select(p => new ForeignNationalView(
+            .Where(user.CanSee).ToDictionary(c => c.Id);
+        return TypedResults.Ok(profiles.Where(p => p.CaseIds.Any(cases.ContainsKey)).Select(p => new ForeignNationalView(
             p.Nationality, p.PassportNumber, p.Names,
             p.CaseIds.Where(cases.ContainsKey).Select(id => cases[id]).Select(c => new ProfileCase(c.Id, c.CaseNumber, c.Status)).ToList())).ToList());
     }

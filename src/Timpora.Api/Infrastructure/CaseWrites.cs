@@ -11,7 +11,8 @@ namespace Timpora.Api.Infrastructure;
 /// The one way a command reaches a case: check the role (403) before looking anything up, then the request (400), load the case for
 /// writing (404 when missing or invisible to the caller), honour <c>If-Match</c> (412), take the pure decision
 /// (its refusal becomes problem details), and append its events with the actor and correlation id. A race lost
-/// at commit is a 409.
+/// at commit is a 409. A write with an <c>Idempotency-Key</c> already stored is answered as the first time (see
+/// <see cref="Idempotency"/>), before <c>If-Match</c>: the first write is what moved the version on.
 /// </summary>
 public static class CaseWrites
 {
@@ -32,10 +33,20 @@ public static class CaseWrites
 
         if (!ExpectedVersion.TryRead(http.Request, out var expectedVersion))
             return Problems.Validation(ExpectedVersion.Malformed);
+        if (!Idempotency.TryRead(http, user.UserId, out var idempotent))
+            return Problems.Validation(Idempotency.Malformed);
+
+        // No case has the empty id, and Marten refuses to look one up.
+        if (caseId == Guid.Empty)
+            return Problems.NotFound();
 
         var stream = await session.Events.FetchForWriting<Case>(caseId, http.RequestAborted);
         if (stream.Aggregate is not { } current || !user.CanSee(current))
             return Problems.NotFound();
+
+        // After the fetch: a twin that committed before it is found here; one that commits after it collides at commit.
+        if (idempotent is not null && await idempotent.FirstAnswerAsync(session, http.RequestAborted) is { } first)
+            return first;
 
         if (expectedVersion is { } expected && expected != stream.CurrentVersion)
             return Problems.PreconditionFailed(stream.CurrentVersion ?? 0);
@@ -48,18 +59,21 @@ public static class CaseWrites
             case Decision.Accepted accepted:
                 session.RecordActor(actor, CorrelationId.Of(http));
                 stream.AppendMany(accepted.Events);
+                var version = (stream.StartingVersion ?? 0) + accepted.Events.Count;
+                var reply = await session.AnswerOnce(http, idempotent, answer(version), ETag(version));
                 try
                 {
                     await session.SaveChangesAsync(http.RequestAborted);
                 }
-                catch (ConcurrencyException)
+                catch (Exception e) when (e is ConcurrencyException || Idempotency.IsDuplicateKey(e))
                 {
-                    return Problems.Conflict("Another change to this case was saved first. Read the case again and retry.");
+                    // The winner may be this request's twin (same key), which then answers for both.
+                    return (idempotent is null ? null : await idempotent.FirstAnswerAsync(session, http.RequestAborted))
+                           ?? Problems.Conflict("Another change to this case was saved first. Read the case again and retry.");
                 }
 
-                var version = (stream.StartingVersion ?? 0) + accepted.Events.Count;
                 http.Response.Headers.ETag = ETag(version);
-                return answer(version);
+                return reply;
 
             default:
                 throw new InvalidOperationException("A decision is either accepted or refused.");

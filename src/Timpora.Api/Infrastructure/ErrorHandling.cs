@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using JasperFx;
@@ -64,6 +65,52 @@ public static partial class ErrorHandling
         _ => "The request could not be completed.",
     };
 
+    private const string WriteMayHaveHappened =
+        "The database is unavailable; retry shortly. If the connection broke while saving, the write may have been saved: "
+        + "repeat it with the same Idempotency-Key to be answered either way without a second write.";
+
+    /// <summary>
+    /// The database is down, restarting, overloaded or out of time: the request may succeed if retried, so it is a 503,
+    /// never a 500. Marten wraps Npgsql's exceptions, so the whole chain is searched.
+    /// </summary>
+    public static bool DatabaseUnavailable(Exception exception) => Chain(exception).Any(e => e switch
+    {
+        PostgresException postgres => IsUnavailableState(postgres.SqlState) || postgres.IsTransient,
+        NpgsqlException { IsTransient: true } => true,
+        SocketException or TimeoutException => true,
+        _ => false,
+    });
+
+    /// <summary>
+    /// 08 connection exceptions, 53 insufficient resources, 57P01-57P05 shutdown, crash, starting up, idle timeout,
+    /// 57014 a statement timeout.
+    /// </summary>
+    private static bool IsUnavailableState(string state) =>
+        state.StartsWith("08", StringComparison.Ordinal) || state.StartsWith("53", StringComparison.Ordinal)
+        || state.StartsWith("57P", StringComparison.Ordinal) || state == PostgresErrorCodes.QueryCanceled;
+
+    /// <summary>
+    /// PostgreSQL's data exceptions (class 22) are values it will not store, such as U+0000 or a lone surrogate in
+    /// JSON text: the request's fault, a 400, and nothing was written.
+    /// </summary>
+    private static string? ValueRefusedByDatabase(Exception exception) =>
+        Chain(exception).OfType<PostgresException>().FirstOrDefault(e => e.SqlState.StartsWith("22", StringComparison.Ordinal)) is { } refused
+            ? refused.SqlState == PostgresErrorCodes.UntranslatableCharacter ? "a character such as U+0000" : $"SQLSTATE {refused.SqlState}"
+            : null;
+
+    private static IEnumerable<Exception> Chain(Exception exception)
+    {
+        var pending = new Stack<Exception>([exception]);
+        while (pending.TryPop(out var current))
+        {
+            yield return current;
+            if (current is AggregateException aggregate)
+                foreach (var inner in aggregate.InnerExceptions) pending.Push(inner);
+            else if (current.InnerException is { } inner)
+                pending.Push(inner);
+        }
+    }
+
     private sealed class UnexpectedErrors(IProblemDetailsService problems, ILogger<UnexpectedErrors> logger) : IExceptionHandler
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellation)
@@ -75,10 +122,12 @@ public static partial class ErrorHandling
                     (409, "Conflict.", "Another change to this case was saved first. Read the case again and retry."),
                 BadHttpRequestException bad => (bad.StatusCode, "Bad request.", DefaultDetail(bad.StatusCode)),
                 JsonException => (400, "The request is not valid.", "The request body is not valid JSON."),
-                NpgsqlException { IsTransient: true } or TimeoutException =>
-                    (503, "Service unavailable.", DefaultDetail(503)),
                 OperationCanceledException when http.RequestAborted.IsCancellationRequested =>
                     (499, "Client closed request.", "The client went away."),
+                _ when ValueRefusedByDatabase(exception) is { } refused =>
+                    (400, "The request is not valid.", $"A value in the request cannot be stored ({refused}); remove it and retry."),
+                _ when DatabaseUnavailable(exception) =>
+                    (503, "Service unavailable.", HttpMethods.IsGet(http.Request.Method) ? DefaultDetail(503) : WriteMayHaveHappened),
                 _ => (500, "Internal error.", "An unexpected error occurred; it has been logged with the correlation id."),
             };
 

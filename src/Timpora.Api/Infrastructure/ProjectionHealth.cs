@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using JasperFx.Events;
 using Marten;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
@@ -8,8 +9,11 @@ namespace Timpora.Api.Infrastructure;
 
 /// <summary>
 /// How far each async projection is behind the newest event, and whether it is moving. A projection that is
-/// behind and has not advanced for <c>Projections:StallAfterSeconds</c> (default 60) is stalled or failed:
-/// the readiness check then reports unhealthy. The lag of every projection is in the check's data.
+/// behind and has not advanced for <c>Projections:StallAfterSeconds</c> (default 60), or whose shard the daemon
+/// paused or stopped on a failure, is stalled or failed: the readiness check then reports unhealthy. A projection
+/// that set events aside as dead letters (its code could not apply them; see CasesStore) keeps going, and the
+/// check reports degraded (still ready) until an operator has dealt with them. Lags, dead letters and the node
+/// running each shard are in the check's data.
 /// </summary>
 public sealed class ProjectionHealthCheck(IDocumentStore store, TimeProvider time, IConfiguration configuration) : IHealthCheck
 {
@@ -27,19 +31,51 @@ public sealed class ProjectionHealthCheck(IDocumentStore store, TimeProvider tim
         var data = new Dictionary<string, object> { ["newestEvent"] = newest };
         var stalled = new List<string>();
 
-        foreach (var shard in progress.Where(p => !p.ShardName.StartsWith("HighWater", StringComparison.Ordinal)))
+        var shards = progress.Where(p => !p.ShardName.StartsWith("HighWater", StringComparison.Ordinal))
+            .ToDictionary(p => p.ShardName, p => (p.Sequence, p.AgentStatus, p.RunningOnNode));
+        // A shard that has never advanced has no progress row yet: it is as far behind as it can be.
+        foreach (var registered in ((DocumentStore)store).Options.Projections.AllShards())
+            shards.TryAdd(registered.Name.Identity, (0, null, null));
+
+        var failed = new List<string>();
+        foreach (var (name, shard) in shards)
         {
             var lag = Math.Max(0, newest - shard.Sequence);
-            data[$"lag:{shard.ShardName}"] = lag;
+            data[$"lag:{name}"] = lag;
+            if (shard.RunningOnNode is { } node) data[$"node:{name}"] = node;
 
-            var seen = LastSeen.AddOrUpdate(shard.ShardName, (shard.Sequence, now),
+            var seen = LastSeen.AddOrUpdate(name, (shard.Sequence, now),
                 (_, previous) => previous.Sequence == shard.Sequence ? previous : (shard.Sequence, now));
-            if (lag > 0 && now - seen.Since > _stallAfter) stalled.Add(shard.ShardName);
+            if (lag > 0 && now - seen.Since > _stallAfter) stalled.Add(name);
+            if (shard.AgentStatus is "Paused" or "Stopped" && lag > 0) failed.Add($"{name} ({shard.AgentStatus!.ToLowerInvariant()})");
         }
 
-        return stalled.Count == 0
-            ? HealthCheckResult.Healthy("Async projections are keeping up.", data)
-            : HealthCheckResult.Unhealthy($"Stalled or failed: {string.Join(", ", stalled)} (no progress for {_stallAfter.TotalSeconds:N0} s).", data: data);
+        var deadLetters = await DeadLettersAsync(cancellation);
+        foreach (var (name, count) in deadLetters) data[$"deadLetters:{name}"] = count;
+
+        if (stalled.Count > 0 || failed.Count > 0)
+            return HealthCheckResult.Unhealthy(
+                string.Join("; ", new[]
+                {
+                    failed.Count > 0 ? $"Failed: {string.Join(", ", failed)}" : null,
+                    stalled.Count > 0 ? $"Stalled: {string.Join(", ", stalled)} (no progress for {_stallAfter.TotalSeconds:N0} s)" : null,
+                }.OfType<string>()) + ".",
+                data: data);
+        if (deadLetters.Count > 0)
+            return HealthCheckResult.Degraded(
+                $"Events set aside as dead letters (the projection could not apply them): {string.Join(", ", deadLetters.Select(d => $"{d.Key} ({d.Value})"))}. "
+                + "They stay in the event store; fix the projection, rebuild it and delete the dead letters.",
+                data: data);
+        return HealthCheckResult.Healthy("Async projections are keeping up.", data);
+    }
+
+    /// <summary>Dead-letter counts per shard, from the database: every node reports those of every shard, wherever it runs.</summary>
+    private async Task<IReadOnlyDictionary<string, long>> DeadLettersAsync(CancellationToken cancellation)
+    {
+        var counts = await ((IEventDatabase)store.Storage.Database).FetchDeadLetterCountsAsync(cancellation);
+        return counts.Where(c => c.Count > 0)
+            .GroupBy(c => $"{c.ProjectionName}:{c.ShardKey}")
+            .ToDictionary(g => g.Key, g => g.Sum(c => c.Count));
     }
 
     private async Task<long> NewestEventAsync(CancellationToken cancellation)

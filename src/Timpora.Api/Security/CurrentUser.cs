@@ -21,11 +21,20 @@ public sealed record CurrentUser(string UserId, string Name, string Agency, IRea
     public bool Has(string role) => Roles.Contains(role);
 
     /// <summary>
-    /// The actor recorded on events for this permission: the first of the caller's roles that allows it,
-    /// or null when none does (403).
+    /// The actor recorded on events for this permission: one of the caller's roles that allows it, or null when none
+    /// does (403). A role through which the caller sees cases comes first: a police officer whose token also says
+    /// "investigator" answers a referral as the agency officer they are, so the rule "own agency only" still holds.
     /// </summary>
     public Actor? ActingFor(Permission permission) =>
-        Permissions.RolesAllowed(permission).FirstOrDefault(Has) is { } role ? new Actor(UserId, Name, Agency, role) : null;
+        Permissions.RolesAllowed(permission).Where(Has).OrderBy(role => SeesCasesAs(role) ? 0 : 1).FirstOrDefault() is { } role
+            ? new Actor(UserId, Name, Agency, role)
+            : null;
+
+    private bool SeesCasesAs(string role) => role switch
+    {
+        RoleNames.Investigator or RoleNames.Supervisor or RoleNames.Auditor => Agency == Agencies.Immigration,
+        _ => true,
+    };
 
     /// <summary>Investigators, supervisors and auditors of the immigration office see every case.</summary>
     public bool SeesEveryCase =>

@@ -47,19 +47,19 @@ public static class AgencyWorkloadEndpoints
         var readsAll = user.ActingFor(Permission.ReadProjections) is not null;
         if (!readsAll && user.ActingFor(Permission.ReadOwnAgencyWorkload) is null)
             return Problems.Forbidden("Your role may not read workloads.");
-        if (!Agencies.All.Contains(agency)) return Problems.NotFound($"No agency {agency}.");
         if (!readsAll && agency != user.Agency) return Problems.Forbidden("An agency officer reads only their own agency's workload.");
+        if (!Agencies.All.Contains(agency)) return Problems.NotFound($"No agency {agency}.");
 
         var referrals = await session.Query<AgencyReferral>().Where(r => r.ToAgency == agency).ToListAsync(http.RequestAborted);
         var today = clock.Today;
         var open = referrals.Where(r => r.Status == ReferralStatus.Open).OrderBy(r => r.DueBy).ThenBy(r => r.ReferredAt).ToList();
         var cases = await session.LoadManyAsync<Case>(http.RequestAborted, open.Select(r => r.CaseId).Distinct());
-        var numbers = cases.ToDictionary(c => c.Id, c => c.CaseNumber);
+        var numbers = cases.Where(user.CanSee).ToDictionary(c => c.Id, c => c.CaseNumber);
 
         var summary = Summarise(agency, referrals, today);
         return TypedResults.Ok(new AgencyWorkloadDetail(
             agency, summary.OpenReferrals, summary.OverdueReferrals, summary.AnsweredReferrals, summary.DeclinedReferrals,
-            open.Select(r => new OpenReferral(r.CaseId, numbers.GetValueOrDefault(r.CaseId), r.Id, r.DueBy, r.IsOverdueOn(today))).ToList()));
+            open.Where(r => numbers.ContainsKey(r.CaseId)).Select(r => new OpenReferral(r.CaseId, numbers.GetValueOrDefault(r.CaseId), r.Id, r.DueBy, r.IsOverdueOn(today))).ToList()));
     }
 
     private static AgencyWorkloadSummary Summarise(string agency, IReadOnlyCollection<AgencyReferral> referrals, DateOnly today) => new(

@@ -22,13 +22,13 @@ public static class InvestigatorQueueEndpoint
     [ProducesResponseType<InvestigatorQueue>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(string userId, HttpContext http, IQuerySession session)
     {
-        if (CurrentUser.From(http.User).ActingFor(Permission.ReadProjections) is null)
-            return Problems.Forbidden("Your role may not read investigators' queues.");
+        var user = CurrentUser.From(http.User);
+        if (user.ActingFor(Permission.ReadProjections) is null) return Problems.Forbidden("Your role may not read investigators' queues.");
 
         var cases = await session.Query<Case>()
             .Where(c => c.AssignedTo == userId && c.Closure == null)
             .OrderBy(c => c.OpenedAt)
             .ToListAsync(http.RequestAborted);
-        return TypedResults.Ok(new InvestigatorQueue(userId, cases.Select(c => new QueuedCase(c.Id, c.CaseNumber, c.Status)).ToList()));
+        return TypedResults.Ok(new InvestigatorQueue(userId, cases.Where(user.CanSee).Select(c => new QueuedCase(c.Id, c.CaseNumber, c.Status)).ToList()));
     }
 }

@@ -79,6 +79,101 @@ public static class CaseDecisions
             ? Decision.NotFound($"Case {state.CaseNumber} has no decision {command.DecisionId}.")
             : Decision.Accept(new DecisionReviewed(command.CaseId, command.DecisionId, command.Verdict, command.Findings, now, command.By.UserId));
 
+    /// <summary>
+    /// An objection is recorded once per decision, within 21 working days after the decision (counted on the office's
+    /// dates), never dated in the future or before the decision. A closed case still takes it: the right to object
+    /// outlives the case file.
+    /// </summary>
+    public static Decision Decide(FileObjection command, Case state, LegalCalendar calendar, DateTimeOffset now)
+    {
+        var action = state.FindAction(command.DecisionId);
+        if (action is null) return Decision.NotFound($"Case {state.CaseNumber} has no decision {command.DecisionId}.");
+        if (action.Objection is { } filed)
+            return Decision.StateConflict($"An objection to this decision was already filed at {filed.FiledAt:O}.");
+
+        var deadline = calendar.ObjectionFilingDeadline(action.DecidedAt);
+        string? refused = command.FiledAt > now ? "An objection cannot be dated in the future."
+            : command.FiledAt < action.DecidedAt ? "An objection cannot be dated before the decision it objects to."
+            : calendar.DateOf(command.FiledAt) > deadline
+                ? $"The objection was filed after its deadline: {LegalCalendar.ObjectionFilingWorkingDays} working days after the decision of "
+                  + $"{calendar.DateOf(action.DecidedAt):yyyy-MM-dd} ran out on {deadline:yyyy-MM-dd}."
+            : null;
+        if (refused is not null)
+            return Decision.Refuse(RefusalReason.SafeguardsNotMet, "The objection cannot be recorded as filed.",
+                new Dictionary<string, string[]> { ["filedAt"] = [refused] });
+
+        return Decision.Accept(new ObjectionFiled(
+            command.CaseId, command.DecisionId, command.FiledAt, command.Grounds, deadline,
+            calendar.ObjectionDecisionDueBy(command.FiledAt), now, command.By.UserId));
+    }
+
+    /// <summary>A supervisor decides a filed objection, once; upholding it reverses the decision.</summary>
+    public static Decision Decide(DecideObjection command, Case state, DateTimeOffset now)
+    {
+        if (command.By.Role != Roles.Supervisor)
+            return Decision.Refuse(RefusalReason.Forbidden, "Only a supervisor decides an objection.");
+        var action = state.FindAction(command.DecisionId);
+        if (action is null) return Decision.NotFound($"Case {state.CaseNumber} has no decision {command.DecisionId}.");
+        if (action.Objection is not { } objection) return Decision.StateConflict("No objection was filed against this decision.");
+        if (objection.Outcome != ObjectionStatus.Pending)
+            return Decision.StateConflict($"The objection was already decided: {objection.Outcome.ToString().ToLowerInvariant()}.");
+
+        return Decision.Accept(new ObjectionDecided(command.CaseId, command.DecisionId, command.Outcome, command.Note, now, command.By.UserId));
+    }
+
+    /// <summary>
+    /// At the end of a referral's due date: overdue unless the agency answered or declined by then, or the case was
+    /// closed before it fell due. Recorded once however often the check runs.
+    /// </summary>
+    public static Decision Decide(CheckReferralDeadline command, Case state, DateTimeOffset now)
+    {
+        var referral = state.FindReferral(command.ReferralId);
+        if (referral is null) return Decision.NotFound($"Case {state.CaseNumber} has no referral {command.ReferralId}.");
+        if (now < command.DueAt) return NotYetDue(command);
+
+        var respondedInTime = referral.RespondedAt is { } respondedAt && respondedAt <= command.DueAt;
+        return referral.Overdue || respondedInTime || ClosedBy(state, command.DueAt)
+            ? Decision.Accept()
+            : Decision.Accept(new ReferralOverdue(command.CaseId, command.ReferralId, referral.ToAgency, referral.DueBy, now, LegalClocks.Actor.UserId));
+    }
+
+    /// <summary>
+    /// At a detention's review date: missed unless a new decision on the case was taken by then, the detention was
+    /// reversed by then, or the case was closed before it fell due. Recorded once.
+    /// </summary>
+    public static Decision Decide(CheckDetentionReview command, Case state, DateTimeOffset now)
+    {
+        var index = state.Actions.ToList().FindIndex(a => a.DecisionId == command.DecisionId);
+        if (index < 0) return Decision.NotFound($"Case {state.CaseNumber} has no decision {command.DecisionId}.");
+        if (now < command.DueAt) return NotYetDue(command);
+
+        var detention = state.Actions[index];
+        var reviewedInTime = state.Actions.Skip(index + 1).Any(later => later.DecidedAt <= command.DueAt);
+        var reversedInTime = detention.Reversed && detention.Objection?.DecidedAt <= command.DueAt;
+        return detention.DetentionReviewMissed || reviewedInTime || reversedInTime || ClosedBy(state, command.DueAt)
+            ? Decision.Accept()
+            : Decision.Accept(new DetentionReviewMissed(command.CaseId, command.DecisionId, command.DueAt, now, LegalClocks.Actor.UserId));
+    }
+
+    /// <summary>When an objection's decision falls due: overdue unless it was decided by then. Recorded once.</summary>
+    public static Decision Decide(CheckObjectionDecision command, Case state, DateTimeOffset now)
+    {
+        if (state.FindAction(command.DecisionId)?.Objection is not { } objection)
+            return Decision.NotFound($"Case {state.CaseNumber} has no objection to decision {command.DecisionId}.");
+        if (now < command.DueAt) return NotYetDue(command);
+
+        var decidedInTime = objection.DecidedAt is { } decidedAt && decidedAt <= command.DueAt;
+        return objection.Overdue || decidedInTime
+            ? Decision.Accept()
+            : Decision.Accept(new ObjectionDecisionOverdue(command.CaseId, command.DecisionId, objection.Deadline, now, LegalClocks.Actor.UserId));
+    }
+
+    private static Decision NotYetDue(LegalClockCheck check) =>
+        Decision.StateConflict($"The deadline is {check.DueAt:O}: it has not passed yet.");
+
+    /// <summary>A closed case's supervision ended: what falls due after the closure is no longer owed.</summary>
+    private static bool ClosedBy(Case state, DateTimeOffset dueAt) => state.Closure is { } closure && closure.ClosedAt <= dueAt;
+
     public static Decision Decide(AddNote command, Case state, DateTimeOffset now) =>
         Decision.Accept(new NoteAdded(command.CaseId, command.Text, now, command.By.UserId));
 

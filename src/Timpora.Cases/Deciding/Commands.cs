@@ -48,3 +48,23 @@ public sealed record AddNote(Guid CaseId, string Text, Actor By);
 public sealed record CloseCase(Guid CaseId, ClosureReason Reason, string? Note, Actor By);
 
 public sealed record ReopenCase(Guid CaseId, string Reason, Actor By);
+
+/// <summary>The person's objection to a decision, recorded on their behalf by an investigator or a supervisor.</summary>
+public sealed record FileObjection(Guid CaseId, Guid DecisionId, DateTimeOffset FiledAt, string Grounds, Actor By);
+
+public sealed record DecideObjection(Guid CaseId, Guid DecisionId, ObjectionOutcome Outcome, string Note, Actor By);
+
+/// <summary>
+/// A legal clock's check, run when its deadline (<see cref="DueAt"/>) has come: did what was due happen in time?
+/// Scheduled when the thing it watches is recorded, so it also travels as a durable message.
+/// </summary>
+public abstract record LegalClockCheck(Guid CaseId, DateTimeOffset DueAt);
+
+/// <summary>Was the referral answered or declined by the end of its due date?</summary>
+public sealed record CheckReferralDeadline(Guid CaseId, Guid ReferralId, DateTimeOffset DueAt) : LegalClockCheck(CaseId, DueAt);
+
+/// <summary>Was a new decision taken on the case by the detention's review date?</summary>
+public sealed record CheckDetentionReview(Guid CaseId, Guid DecisionId, DateTimeOffset DueAt) : LegalClockCheck(CaseId, DueAt);
+
+/// <summary>Was the objection to the decision decided within its 5 + 5 working days?</summary>
+public sealed record CheckObjectionDecision(Guid CaseId, Guid DecisionId, DateTimeOffset DueAt) : LegalClockCheck(CaseId, DueAt);

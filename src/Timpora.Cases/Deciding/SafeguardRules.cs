@@ -29,6 +29,44 @@ public static class SafeguardRules
 
     public const string FeeCurrency = "IDR";
 
+    /// <summary>One row of "What a decision must carry": the action types it binds and what they must carry.</summary>
+    public sealed record Requirement(string AppliesTo, string Requires);
+
+    /// <summary>
+    /// The rules <see cref="Check"/> applies, as API.md's table: built from the same sets and limits, so the
+    /// documentation cannot name another list of types or another number of days than the check enforces.
+    /// </summary>
+    public static IReadOnlyList<Requirement> Table =>
+    [
+        new("every type", "`legalBasis` (at least one), `justification`; `decidedAt` (default now) never in the future"),
+        new($"every type but {Code(ActionType.NoAction)}",
+            $"`safeguards.informedInLanguage`; `safeguards.objectionRightNotified` = true; `safeguards.interpreterProvided` stated when the language is not `{OfficialLanguage}`"),
+        new(string.Join(", ", NeedWrittenDecision.Select(Code)), "`decisionNumber` (a written decision)"),
+        new(Code(ActionType.Deportation),
+            "`safeguards.nonRefoulement` with `riskAssessed` = true, `destination`, `assessedBy`; `safeguards.consularAccess`; "
+            + $"refused outright while `safeguards.vulnerabilities` holds {Code(Vulnerability.Refugee)} or {Code(Vulnerability.AsylumSeeker)}"),
+        new(Code(ActionType.Detention),
+            $"`detention.place`, `detention.startsAt`, `detention.reviewBy` no later than {MaximumDetentionReviewInterval.TotalDays:0} days after `startsAt`; "
+            + $"at least one entry in `safeguards.alternativesConsidered`; `safeguards.consularAccess`; refused outright when `safeguards.vulnerabilities` holds {Code(Vulnerability.Child)}"),
+        new(Code(ActionType.Fee), $"`fee.amount` > 0, `fee.currency` = `{FeeCurrency}`"),
+        new("any type", $"`safeguards.consularAccess` = {Code(ConsularAccess.Notified)} needs `safeguards.consularNotifiedAt`"),
+    ];
+
+    /// <summary>The rules as Markdown, for the OpenAPI description of the endpoint that records decisions.</summary>
+    public static string Describe()
+    {
+        var text = new System.Text.StringBuilder()
+            .Append("Records an administrative action (Tindakan Administratif Keimigrasian) or the decision to take none. ")
+            .Append($"Only a verified case may receive an action other than {string.Join(" or ", AllowedBeforeVerification.Select(Code))} (else 409). ")
+            .Append("A decision lacking what the safeguards require is a 422 whose `errors` names the JSON path of every missing or refused item.\n\n")
+            .Append("| type | requires |\n|---|---|\n");
+        foreach (var requirement in Table) text.Append($"| {requirement.AppliesTo} | {requirement.Requires} |\n");
+        return text.ToString();
+    }
+
+    private static string Code<T>(T value) where T : struct, Enum =>
+        $"`{System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(value.ToString())}`";
+
     public static IReadOnlyDictionary<string, string[]> Check(DecideAction command, DateTimeOffset decidedAt, DateTimeOffset now)
     {
         var errors = new Dictionary<string, List<string>>();

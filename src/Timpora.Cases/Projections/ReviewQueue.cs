@@ -4,7 +4,8 @@ namespace Timpora.Cases.Projections;
 
 /// <summary>
 /// A decision as the auditors' queue sees it. It waits for review while it has no review, or while its last
-/// verdict asks for more information.
+/// verdict asks for more information. It keeps the decision's evidence, and what happened to the decision since
+/// (an objection, a reversal, a missed detention review), so the criteria it covers can be judged when it is read.
 /// </summary>
 public sealed record DecisionUnderReview
 {
@@ -15,8 +16,21 @@ public sealed record DecisionUnderReview
     public string DecidedBy { get; init; } = "";
     public ReviewVerdict? LastVerdict { get; init; }
 
+    /// <summary>Null only in a view built before the evidence was kept: rebuilding the projection fills it.</summary>
+    public DecisionEvidence? Evidence { get; init; }
+
+    public ObjectionUnderReview? Objection { get; init; }
+    public bool Reversed { get; init; }
+    public bool DetentionReviewMissed { get; init; }
+
     public bool AwaitsReview => LastVerdict is null or ReviewVerdict.NeedsInformation;
+
+    public CriteriaCoverage Coverage() => Evidence is null
+        ? new CriteriaCoverage([], ReviewCriteria.All, [])
+        : ReviewEvidence.Assess(Evidence, Objection?.Outcome, DetentionReviewMissed);
 }
+
+public sealed record ObjectionUnderReview(DateTimeOffset FiledAt, DateOnly Deadline, ObjectionStatus Outcome, bool Overdue);
 
 public sealed partial class ReviewQueueProjection : MultiStreamProjection<DecisionUnderReview, Guid>
 {
@@ -24,6 +38,10 @@ public sealed partial class ReviewQueueProjection : MultiStreamProjection<Decisi
     {
         Identity<AdministrativeActionDecided>(e => e.DecisionId);
         Identity<DecisionReviewed>(e => e.DecisionId);
+        Identity<ObjectionFiled>(e => e.DecisionId);
+        Identity<ObjectionDecided>(e => e.DecisionId);
+        Identity<DetentionReviewMissed>(e => e.DecisionId);
+        Identity<ObjectionDecisionOverdue>(e => e.DecisionId);
     }
 
     public DecisionUnderReview Create(AdministrativeActionDecided e) => new()
@@ -33,8 +51,28 @@ public sealed partial class ReviewQueueProjection : MultiStreamProjection<Decisi
         Type = e.Type,
         DecidedAt = e.DecidedAt,
         DecidedBy = e.DecidedBy,
+        Evidence = DecisionEvidence.Of(e),
     };
 
     public DecisionUnderReview Apply(DecisionReviewed e, DecisionUnderReview decision) =>
         decision with { LastVerdict = e.Verdict };
+
+    public DecisionUnderReview Apply(ObjectionFiled e, DecisionUnderReview decision) =>
+        decision with { Objection = new ObjectionUnderReview(e.FiledAt, e.DecisionDueBy, ObjectionStatus.Pending, false) };
+
+    // An objection's later events always follow its filing in the case's stream; the guards only keep the daemon
+    // running should a view be built from a partial history.
+    public DecisionUnderReview Apply(ObjectionDecided e, DecisionUnderReview decision) => decision with
+    {
+        Objection = decision.Objection is { } objection
+            ? objection with { Outcome = e.Outcome == ObjectionOutcome.Upheld ? ObjectionStatus.Upheld : ObjectionStatus.Rejected }
+            : null,
+        Reversed = decision.Reversed || e.Outcome == ObjectionOutcome.Upheld,
+    };
+
+    public DecisionUnderReview Apply(DetentionReviewMissed e, DecisionUnderReview decision) =>
+        decision with { DetentionReviewMissed = true };
+
+    public DecisionUnderReview Apply(ObjectionDecisionOverdue e, DecisionUnderReview decision) =>
+        decision with { Objection = decision.Objection is { } objection ? objection with { Overdue = true } : null };
 }

@@ -17,6 +17,9 @@ public sealed class AppFixture : IAsyncLifetime
 {
     public IAlbaHost Host { get; private set; } = null!;
 
+    /// <summary>The application's time: the machine's unless a test moves it (legal clocks, deadlines).</summary>
+    public TestClock Clock { get; } = new();
+
     public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
 
     public AuthOptions Auth => Host.Services.GetRequiredService<IOptions<AuthOptions>>().Value;
@@ -31,10 +34,13 @@ public sealed class AppFixture : IAsyncLifetime
         Host = await AlbaHost.For<Program>(builder =>
         {
             builder.UseSetting("Demo:Seed", "false");
+            // Every test acts as the same few users; the per-user limit is tested in a host of its own.
+            builder.UseSetting("RateLimit:PermitsPerMinute", "1000000");
             // The real async daemon, running every projection in this process; tests wait on it to catch up.
             builder.UseSetting("Projections:Daemon", "Solo");
             builder.ConfigureServices(services =>
             {
+                services.AddSingleton<TimeProvider>(Clock);
                 services.RunWolverineInSoloMode();
                 services.DisableAllExternalWolverineTransports();
             });
@@ -62,7 +68,11 @@ public abstract class IntegrationContext(AppFixture fixture) : IAsyncLifetime
 
     protected IAlbaHost Host => Fixture.Host;
 
-    public async Task InitializeAsync() => await Host.ResetAllMartenDataAsync();
+    public async Task InitializeAsync()
+    {
+        Fixture.Clock.Reset();
+        await Host.ResetAllMartenDataAsync();
+    }
 
     public Task DisposeAsync() => Task.CompletedTask;
 }

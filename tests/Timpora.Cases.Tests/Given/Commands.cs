@@ -79,6 +79,13 @@ public static class Commands
         new(TheCase.Id, decisionId ?? TheCase.Deportation, verdict,
             [new CriterionFinding("proportionality", "Milder measures considered only in one line")], People.Auditor);
 
+    public static FileObjection Object(DateTimeOffset filedAt, Guid? decisionId = null, Actor? by = null) =>
+        new(TheCase.Id, decisionId ?? TheCase.Deportation, filedAt, "He holds a pending application for a work permit (RPTKA)",
+            by ?? People.Investigator);
+
+    public static DecideObjection DecideObjection(ObjectionOutcome outcome = ObjectionOutcome.Upheld, Guid? decisionId = null, Actor? by = null) =>
+        new(TheCase.Id, decisionId ?? TheCase.Deportation, outcome, "The work permit was granted before the decision", by ?? People.Supervisor);
+
     public static AddNote Note(Actor? by = null) =>
         new(TheCase.Id, "The contractor promised to bring the passports on Monday", by ?? People.Investigator);
 

@@ -48,6 +48,20 @@ public static class Happened
         new(TheCase.Id, decisionId ?? TheCase.Deportation, verdict, [new CriterionFinding("proportionality", null)],
             Office.At(2025, 7, 13, 8, 0), People.Auditor.UserId);
 
+    /// <summary>An objection filed two working days after the deportation of Saturday 12 July 2025, due to be decided by 29 July.</summary>
+    public static ObjectionFiled ObjectionFiled(Guid? decisionId = null, DateTimeOffset? filedAt = null) =>
+        new(TheCase.Id, decisionId ?? TheCase.Deportation, filedAt ?? Office.At(2025, 7, 15, 10, 0),
+            "He holds a pending application for a work permit (RPTKA) filed by his employer", new DateOnly(2025, 8, 11),
+            new DateOnly(2025, 7, 29), Office.At(2025, 7, 15, 11, 0), People.Investigator.UserId);
+
+    public static ObjectionDecided ObjectionDecided(ObjectionOutcome outcome = ObjectionOutcome.Upheld, Guid? decisionId = null,
+        DateTimeOffset? at = null) =>
+        new(TheCase.Id, decisionId ?? TheCase.Deportation, outcome, "The work permit was granted before the decision",
+            at ?? Office.At(2025, 7, 22, 14, 0), People.Supervisor.UserId);
+
+    public static AdministrativeActionDecided DetentionDecided(Guid? decisionId = null) =>
+        Decided(decisionId ?? TheCase.Detention, ActionType.Detention);
+
     public static NoteAdded Noted(string text = "The site foreman says the workers arrived in May") =>
         new(TheCase.Id, text, Office.At(2025, 7, 12, 12, 0), People.Investigator.UserId);
 

@@ -12,6 +12,7 @@ public static class TheCase
 
     public static readonly Guid Deportation = Guid.Parse("0197f3c1-7c00-7e44-8f1a-000000000001");
     public static readonly Guid Warning = Guid.Parse("0197f3c1-7c00-7e44-8f1a-000000000002");
+    public static readonly Guid Detention = Guid.Parse("0197f3c1-7c00-7e44-8f1a-000000000004");
     public static readonly Guid NewDecision = Guid.Parse("0197f3c1-7c00-7e44-8f1a-000000000003");
     public static readonly Guid UnknownDecision = Guid.Parse("0197f3c1-7c00-7e44-8f1a-0000000000ff");
 

@@ -1,9 +1,11 @@
 using Marten;
 using Microsoft.AspNetCore.Mvc;
+using Timpora.Api.Clocks;
 using Timpora.Api.Infrastructure;
 using Timpora.Api.Security;
 using Timpora.Cases;
 using Timpora.Cases.Deciding;
+using Wolverine;
 using Wolverine.Http;
 
 namespace Timpora.Api.Cases.Deciding;
@@ -101,8 +103,11 @@ public static class DecideActionEndpoint
     [Tags("Decisions")]
     [ProducesResponseType<ActionRecorded>(StatusCodes.Status201Created)]
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
-    public static Task<IResult> Post(Guid id, DecideActionRequest? request, HttpContext http, IDocumentSession session, OfficeClock clock)
+    public static Task<IResult> Post(Guid id, DecideActionRequest? request, HttpContext http, IDocumentSession session, IMessageContext messaging,
+        OfficeClock clock, LegalClockScheduler clocks)
     {
+        // A detention starts the clock of its review date.
+        clocks.Watch(session, messaging);
         var decisionId = Guid.CreateVersion7();
         return session.Decide(http, id, Permission.Investigate, Validation.Of(request, r => r.Validate()),
             (actor, state) => CaseDecisions.Decide(request!.ToCommand(id, decisionId, actor), state, clock.Now),

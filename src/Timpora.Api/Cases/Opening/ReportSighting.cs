@@ -41,6 +41,10 @@ public static class ReportSightingEndpoint
         var validation = request.Validate(now);
         if (request.Id == Guid.Empty) validation.Add("id", "A case id cannot be the empty UUID.");
         if (!validation.IsValid) return validation.Problem();
+        if (!Idempotency.TryRead(http, actor.UserId, out var idempotent))
+            return Problems.Validation(Idempotency.Malformed);
+        if (idempotent is not null && await idempotent.FirstAnswerAsync(session, http.RequestAborted) is { } first)
+            return first;
 
         var caseId = request.Id ?? Guid.CreateVersion7();
         var sighting = request.ToSighting();
@@ -55,18 +59,21 @@ public static class ReportSightingEndpoint
 
         session.RecordActor(actor, CorrelationId.Of(http));
         session.Events.StartStream<Case>(caseId, accepted.Events);
+        var reply = await session.AnswerOnce(http, idempotent, Opened(http, caseId, caseNumber), CaseWrites.ETag(1));
         try
         {
             await session.SaveChangesAsync(http.RequestAborted);
         }
-        catch (ExistingStreamIdCollisionException)
+        catch (Exception e) when (e is ExistingStreamIdCollisionException || Idempotency.IsDuplicateKey(e))
         {
             // The same report arrived twice at once and the other attempt committed first.
+            if (idempotent is not null && await idempotent.FirstAnswerAsync(session, http.RequestAborted) is { } stored)
+                return stored;
             return await AnswerRepeat(session, caseId, sighting, actor, http)
                    ?? Problems.Conflict("A case with this id already exists.");
         }
 
-        return Opened(http, caseId, caseNumber);
+        return reply;
     }
 
     /// <summary>Null when no case has this id yet; else the first answer again, or a 409 when the body differs.</summary>

@@ -1,8 +1,10 @@
 using Marten;
 using Microsoft.AspNetCore.Mvc;
+using Timpora.Api.Clocks;
 using Timpora.Api.Infrastructure;
 using Timpora.Api.Security;
 using Timpora.Cases.Deciding;
+using Wolverine;
 using Wolverine.Http;
 
 namespace Timpora.Api.Cases.Referring;
@@ -21,8 +23,11 @@ public static class ReferCaseEndpoint
     [WolverinePost("/api/cases/{id}/referrals", OperationId = "referCase")]
     [Tags("Referrals")]
     [ProducesResponseType<ReferralMade>(StatusCodes.Status201Created)]
-    public static Task<IResult> Post(Guid id, ReferCaseRequest? request, HttpContext http, IDocumentSession session, OfficeClock clock)
+    public static Task<IResult> Post(Guid id, ReferCaseRequest? request, HttpContext http, IDocumentSession session, IMessageContext messaging,
+        OfficeClock clock, LegalClockScheduler clocks)
     {
+        // The referral starts the clock of its due date.
+        clocks.Watch(session, messaging);
         var referralId = Guid.CreateVersion7();
         return session.Decide(http, id, Permission.Investigate, Validation.Of(request, r => r.Validate()),
             (actor, state) => CaseDecisions.Decide(

@@ -1,0 +1,146 @@
+using System.Security.Claims;
+using System.Text;
+using Marten;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Npgsql;
+using Timpora.Api.Infrastructure;
+using Timpora.Api.Security;
+using Timpora.Cases;
+using Timpora.Cases.Integrity;
+
+namespace Timpora.Bench;
+
+/// <summary>What every phase shares: the settings, the database, an in-process store configured as the API's, the report.</summary>
+public sealed class Bench : IAsyncDisposable
+{
+    public static readonly Actor Reporter = new("rep-bench", "Tim Desa Bench", "PEMDES", Roles.Reporter);
+    public static readonly Actor Investigator = new("inv-bench", "Andi Bench", Agencies.Immigration, Roles.Investigator);
+
+    private Bench(Settings settings, NpgsqlDataSource database, DocumentStore store, IntegrityKeys keys)
+    {
+        Settings = settings;
+        Database = database;
+        Store = store;
+        Keys = keys;
+        Auth = new AuthOptions { SigningKey = settings.SigningKey };
+        Clock = new OfficeClock(TimeProvider.System, new ConfigurationBuilder().Build());
+    }
+
+    public Settings Settings { get; }
+
+    /// <summary>Straight to PostgreSQL, for the raw baseline and for watching the database from outside the API.</summary>
+    public NpgsqlDataSource Database { get; }
+
+    /// <summary>Marten configured exactly as the API configures it (CasesStore.ConfigureCases, the same integrity key).</summary>
+    public DocumentStore Store { get; }
+
+    public IntegrityKeys Keys { get; }
+
+    public AuthOptions Auth { get; }
+
+    public OfficeClock Clock { get; }
+
+    public Report Report { get; set; } = null!;
+
+    public Ui Ui { get; set; } = null!;
+
+    /// <summary>B2's peak rate of openings over HTTP; B2's latency run and B8 use half of it.</summary>
+    public double? PeakHttpWriteRate { get; set; }
+
+    public List<(string Run, long PeakKb)> ApiMemory { get; } = [];
+
+    /// <summary>Key figures by name, for the findings written at the end.</summary>
+    public Dictionary<string, double> Facts { get; } = new();
+
+    /// <summary>Where the CPU went during each load, by phase.</summary>
+    public List<(string Phase, CpuMeter.Usage Usage, double Throughput)> Cpu { get; } = [];
+
+    public static async Task<Bench> Create(Settings settings)
+    {
+        var keys = new IntegrityKeys("bench", new Dictionary<string, byte[]> { ["bench"] = Encoding.UTF8.GetBytes(settings.IntegrityKey) });
+        var database = new NpgsqlDataSourceBuilder(settings.ConnectionString).Build();
+        var store = CreateStore(settings.ConnectionString, keys);
+        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        return new Bench(settings, database, store, keys);
+    }
+
+    public static DocumentStore CreateStore(string connectionString, IntegrityKeys keys)
+    {
+        // Marten prints a warning to the console that async projections need a daemon: true here on purpose (the API
+        // process runs the daemon), and it would tear through the progress display.
+        var console = Console.Out;
+        Console.SetOut(TextWriter.Null);
+        try
+        {
+            return DocumentStore.For(options =>
+            {
+                options.Connection(connectionString);
+                options.ConfigureCases(keys);
+            });
+        }
+        finally
+        {
+            Console.SetOut(console);
+        }
+    }
+
+    public string Token(Actor actor) =>
+        DevelopmentTokens.Mint(Auth, actor.UserId, actor.Name, actor.Agency, [actor.Role], TimeSpan.FromHours(6), DateTimeOffset.UtcNow);
+
+    /// <summary>A request context carrying the same claims a validated token gives, for calling endpoint methods in-process.</summary>
+    public static DefaultHttpContext HttpFor(Actor actor) => new()
+    {
+        User = new ClaimsPrincipal(new ClaimsIdentity(
+        [
+            new Claim(CurrentUser.UserIdClaim, actor.UserId), new Claim(CurrentUser.NameClaim, actor.Name),
+            new Claim(CurrentUser.AgencyClaim, actor.Agency), new Claim(CurrentUser.RoleClaim, actor.Role),
+        ], "Bearer", CurrentUser.NameClaim, CurrentUser.RoleClaim)),
+    };
+
+    /// <summary>The environment the API process runs with: production settings, one node, the run's keys.</summary>
+    public Dictionary<string, string> ApiEnvironment(string? connectionString = null) => new()
+    {
+        ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        ["ConnectionStrings__Timpora"] = connectionString ?? Settings.ConnectionString,
+        ["Auth__SigningKey"] = Settings.SigningKey,
+        ["Integrity__KeyId"] = "bench",
+        ["Integrity__Key"] = Settings.IntegrityKey,
+        ["Projections__Daemon"] = "Solo",
+        ["Demo__Seed"] = "false",
+        // The load comes from a handful of benchmark users; the per-user limit (600/min) would otherwise answer 429.
+        ["RateLimit__PermitsPerMinute"] = "100000000",
+    };
+
+    public async Task<long> ScalarAsync(string sql)
+    {
+        await using var command = Database.CreateCommand(sql);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), Report.Invariant);
+    }
+
+    public Task<long> NewestEvent() => ScalarAsync($"select coalesce(max(seq_id), 0) from {CasesStore.Schema}.mt_events");
+
+    /// <summary>How far the slowest async projection has got (0 until the daemon has recorded any progress).</summary>
+    public Task<long> SlowestProjection() =>
+        ScalarAsync($"select coalesce(min(last_seq_id), 0) from {CasesStore.Schema}.mt_event_progression where name not like 'HighWater%'");
+
+    /// <summary>Polls until every async projection has reached the newest event, or the time is up.</summary>
+    public async Task<bool> ProjectionsCaughtUp(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        var newest = await NewestEvent();
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await SlowestProjection() >= newest) return true;
+            await Task.Delay(10);
+        }
+
+        return false;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Store.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}
