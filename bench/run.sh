@@ -8,12 +8,14 @@
 #                [--source worktree|head] [--no-pregen] [--r2r]
 #
 # Every flag has an environment twin (flags win):
-#   BENCH_QUICK=1            a ~3-minute smoke run: short phases, 50,000 seeded
+#   BENCH_QUICK=1            a ~5-minute smoke run: 4 s phases, 50,000 seeded
 #                            events, one cold start of each kind, no pre-generated build
 #   BENCH_CONNECTIONS=16     N: connections (B0, B2, B6) and writers (B1)
 #   BENCH_WARMUP=3           seconds of warm-up before each measured load
 #   BENCH_DURATION=15        seconds measured per load
 #   BENCH_SEED_EVENTS=1000000  events in the store before B5 (rebuild), B6, B7
+#   BENCH_SEED_PROCESSES=2   seed commands run side by side to get there
+#   BENCH_REBUILD_INLINE=0   1: B5 also rebuilds the inline Case snapshot (slow)
 #   BENCH_COLDSTART_RUNS=3   cold starts of each kind (B7); medians reported
 #   BENCH_PHASES=b0,...      only these phases (b0 b1 b3 b2 b8 b5 b6 b7)
 #   BENCH_SOURCE=worktree    build the working tree as it is (default), or
@@ -23,6 +25,7 @@
 #                            Wolverine/Marten code (B7); 0 to skip
 #   BENCH_R2R=0              1: also the pre-generated API published ReadyToRun
 #                            (B7; crossgen of every dependency takes minutes)
+#   BENCH_RESULTS=path       write the results there instead of bench/RESULTS.md
 #
 # Everything it builds or logs goes to bench/out/ (ignored by git): the API
 # under test, the harness, a copy of the sources it built, logs of every
@@ -46,7 +49,7 @@ while [[ $# -gt 0 ]]; do
     --source) export BENCH_SOURCE="$2"; shift ;;
     --no-pregen) export BENCH_PREGEN=0 ;;
     --r2r) export BENCH_R2R=1 ;;
-    -h|--help) sed -n '2,31p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"; exit 0 ;;
     *) printf 'bench/run.sh: unknown argument %s (see --help)\n' "$1" >&2; exit 2 ;;
   esac
   shift

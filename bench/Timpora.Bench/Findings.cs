@@ -30,6 +30,20 @@ public static class Findings
             if (PerOp("B1a decide + append", u => u.Postgres) is { } p1 && PerOp("B1a decide + append", u => u.LoadGenerator) is { } c1)
                 perOp.Add($"{p1} ms per B1a opening, while the application spends {c1} ms per opening in Marten, the decision and the seal");
             if (PerOp("B2 POST /api/cases peak", u => u.Api) is { } a2) perOp.Add($"the API process {a2} ms per HTTP opening");
+            // On a machine this size the peak is bounded by CPU per opening: the cores divided by what one opening costs.
+            var b2Entry = bench.Cpu.FirstOrDefault(c => c.Phase == "B2 POST /api/cases peak");
+            var bound = "";
+            if (b2Entry.Usage is { } u && b2Entry.Throughput > 0)
+            {
+                var perOpening = (u.Api + u.Postgres + u.LoadGenerator) / b2Entry.Throughput * 1000;
+                var cores = Environment.ProcessorCount;
+                bound = $" **CPU is the limit**: one HTTP opening costs {perOpening:N2} ms of CPU in all (API, PostgreSQL, load generator), " +
+                        $"so {cores} cores top out near {Report.N(cores * 1000 / perOpening)} openings/s even with nothing else running; 40 % of B0 " +
+                        $"({Report.N(0.4 * b0)}/s) needs at most {cores * 1000 / (0.4 * b0):N2} ms per opening. Where PostgreSQL's share goes " +
+                        "inside `mt_quick_append_events` and the `Case` upsert, and the application's inside Marten's session, serialisation and " +
+                        "the seal, is the next thing to profile (pg_stat_statements, dotnet-trace); fewer round trips alone will not close a gap this size.";
+            }
+
             report.Obstacle($"**B2 ÷ B0 = {Report.Percent(b2 / b0)} (goal 40 %).** Step by step: {string.Join(", ", steps)}. " +
                             "B0 commits one small row per round trip; an opening does much more per commit: the case number is taken in its own " +
                             "committed transaction first (a second WAL flush per opening, and a row lock per regency and year that concurrent " +
@@ -38,7 +52,7 @@ public static class Findings
                             (perOp.Count == 0 ? "" : $" Measured cost (CPU table): {string.Join("; ", perOp)}.") +
                             (cpu is null ? "" : $" CPU during B2's peak: {cpu.Describe(Environment.ProcessorCount)} — the API, PostgreSQL and the load " +
                                                 "generator share one small machine, so the API's own CPU per request (Kestrel, JWT validation, Wolverine, JSON, " +
-                                                "the seal) comes straight out of PostgreSQL's share."));
+                                                "the seal) comes straight out of PostgreSQL's share.") + bound);
         }
 
         if (Get("b2.p99") is { } p99 && p99 > 25)
@@ -91,6 +105,16 @@ public static class Findings
             text += " What remains is host start-up and JIT of a large dependency graph, which no handler code removes.";
             report.Obstacle(text);
         }
+
+        if (Get("b6.list.p50") is { } listP50 && Get("b6.cases") is { } cases)
+            report.Obstacle($"**B6 (no goal): the case list answers in {Report.Ms(listP50)} ms p50 ({Report.Ms(Get("b6.list.p99") ?? double.NaN)} ms p99) at half " +
+                            $"its peak of {Report.N(Get("b6.list.peak") ?? 0, 1)}/s over {cases:N0} cases, and its cost grows with the store:** " +
+                            "every page sorts all visible cases on a JSON expression (`openedAt`) and counts them with `count(*) over()`. A duplicated, " +
+                            "indexed `openedAt` column makes page 1 an index read; the total can be counted separately or capped. " +
+                            (Get("b6.workload.p50") is { } workload
+                                ? $"The agency workload ({Report.Ms(workload)} ms p50 over {Get("b6.referrals") ?? 0:N0} referrals) loads every referral document " +
+                                  "and counts in memory; counting in SQL (group by agency and status) keeps it flat."
+                                : ""));
 
         if (Get("b8.p99") is { } lag && lag > 1000)
             report.Obstacle($"**B8: projection lag p99 {Report.Ms(lag)} ms (p50 {Report.Ms(Get("b8.p50") ?? double.NaN)} ms; goal 1,000 ms).** The daemon " +

@@ -27,6 +27,8 @@ public static class Reads
 
         var cases = await bench.ScalarAsync($"select count(*) from {CasesStore.Schema}.mt_doc_case");
         var referrals = await bench.ScalarAsync($"select count(*) from {CasesStore.Schema}.mt_doc_agencyreferral");
+        bench.Facts["b6.cases"] = cases;
+        bench.Facts["b6.referrals"] = referrals;
 
         await using var api = ApiProcess.Start(settings.ApiDir, "Timpora.Api.dll", "api-b6", settings.LogDir, bench.ApiEnvironment());
         using (bench.Ui.Start("B6 starting the API on the seeded store", TimeSpan.FromSeconds(10)))
@@ -62,8 +64,14 @@ public static class Reads
                 peak = await Load.Closed(settings.Connections, settings.Warmup, peakLength, Get, phase.Status);
             var rate = Math.Max(0.5, peak.Throughput / 2);
             LoadResult steady;
+            var cpu = new CpuMeter(api.Id);
             using (var phase = bench.Ui.Start($"B6 {name} at {rate:N1}/s", settings.Duration))
                 steady = await Load.Open(rate, settings.Duration, Get, phase.Status);
+            bench.Cpu.Add(($"B6 {name} at half its peak", cpu.Stop(), steady.Throughput));
+            var key = name.Contains("list", StringComparison.Ordinal) ? "list" : name.Contains("workload", StringComparison.Ordinal) ? "workload" : "case";
+            bench.Facts[$"b6.{key}.peak"] = peak.Throughput;
+            bench.Facts[$"b6.{key}.p50"] = steady.Latency.PercentileMs(50);
+            bench.Facts[$"b6.{key}.p99"] = steady.Latency.PercentileMs(99);
 
             rows.AppendLine($"| {name} | {Report.N(peak.Throughput, 1)} | {Report.Ms(peak.Latency.PercentileMs(50))} | {Report.Ms(peak.Latency.PercentileMs(99))} | " +
                             $"{Report.N(rate, 1)} | {Report.Ms(steady.Latency.PercentileMs(50))} | {Report.Ms(steady.Latency.PercentileMs(90))} | **{Report.Ms(steady.Latency.PercentileMs(99))}** | " +

@@ -44,6 +44,7 @@ public static class Rebuild
         var processes = (int)Math.Min(settings.SeedProcesses, cases);
         using var phase = bench.Ui.Start($"Seeding {cases:N0} cases (~{wanted:N0} events), {processes} seed command(s)", TimeSpan.FromSeconds(wanted / 8000.0));
         var clock = Stopwatch.StartNew();
+        var newestBefore = await bench.NewestEvent();
         var running = new List<(Process Process, Task<string> Output, Task<string> Errors)>();
         for (var k = 0; k < processes; k++)
         {
@@ -65,6 +66,15 @@ public static class Rebuild
             info.Environment["TERM"] = "dumb";
             var process = Children.Track(Process.Start(info)!);
             running.Add((process, process.StandardOutput.ReadToEndAsync(), process.StandardError.ReadToEndAsync()));
+
+            // Each seed command first applies the schema it expects (Wolverine's tables included); two doing it at once
+            // collide on CREATE TABLE. The others start once the first is appending.
+            if (k == 0 && processes > 1)
+            {
+                phase.Status("waiting for the first seed command to create the schema and append");
+                while (!process.HasExited && await bench.NewestEvent() <= newestBefore && clock.Elapsed < TimeSpan.FromMinutes(2))
+                    await Task.Delay(100);
+            }
         }
 
         var deadline = TimeSpan.FromMinutes(30);
@@ -72,9 +82,9 @@ public static class Rebuild
         {
             while (running.Any(r => !r.Process.HasExited) && clock.Elapsed < deadline)
             {
-                var now = await bench.NewestEvent();
-                phase.Fraction((now - existing) / (double)wanted);
-                phase.Status($"{now:N0} events stored, {(now - existing) / Math.Max(clock.Elapsed.TotalSeconds, 0.1):N0} events/s");
+                var added = await bench.NewestEvent() - newestBefore;
+                phase.Fraction(added / (double)wanted);
+                phase.Status($"{existing + added:N0} events stored, {added / Math.Max(clock.Elapsed.TotalSeconds, 0.1):N0} events/s");
                 await Task.WhenAny(Task.WhenAll(running.Select(r => r.Process.WaitForExitAsync())), Task.Delay(500));
             }
         }

@@ -10,7 +10,7 @@ namespace Timpora.Api.Infrastructure;
 /// <summary>
 /// How far each async projection is behind the newest event, and whether it is moving. A projection that is
 /// behind and has not advanced for <c>Projections:StallAfterSeconds</c> (default 60), or whose shard the daemon
-/// paused or stopped on a failure, is stalled or failed: the readiness check then reports unhealthy. A projection
+/// paused on a failure, is stalled or failed: the readiness check then reports unhealthy. A projection
 /// that set events aside as dead letters (its code could not apply them; see CasesStore) keeps going, and the
 /// check reports degraded (still ready) until an operator has dealt with them. Lags, dead letters and the node
 /// running each shard are in the check's data.
@@ -34,7 +34,7 @@ public sealed class ProjectionHealthCheck(IDocumentStore store, TimeProvider tim
         var shards = progress.Where(p => !p.ShardName.StartsWith("HighWater", StringComparison.Ordinal))
             .ToDictionary(p => p.ShardName, p => (p.Sequence, p.AgentStatus, p.RunningOnNode));
         // A shard that has never advanced has no progress row yet: it is as far behind as it can be.
-        foreach (var registered in ((DocumentStore)store).Options.Projections.AllShards())
+        foreach (var registered in (store as DocumentStore)?.Options.Projections.AllShards() ?? [])
             shards.TryAdd(registered.Name.Identity, (0, null, null));
 
         var failed = new List<string>();
@@ -47,7 +47,8 @@ public sealed class ProjectionHealthCheck(IDocumentStore store, TimeProvider tim
             var seen = LastSeen.AddOrUpdate(name, (shard.Sequence, now),
                 (_, previous) => previous.Sequence == shard.Sequence ? previous : (shard.Sequence, now));
             if (lag > 0 && now - seen.Since > _stallAfter) stalled.Add(name);
-            if (shard.AgentStatus is "Paused" or "Stopped" && lag > 0) failed.Add($"{name} ({shard.AgentStatus!.ToLowerInvariant()})");
+            // Paused is the daemon's word for a failure; a stopped shard (its node shut down) waits for another node.
+            if (shard.AgentStatus == "Paused" && lag > 0) failed.Add($"{name} (paused)");
         }
 
         var deadLetters = await DeadLettersAsync(cancellation);
