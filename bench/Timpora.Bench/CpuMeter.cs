@@ -14,7 +14,7 @@ public sealed class CpuMeter
     private readonly int? _api;
     private readonly int? _postmaster;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private readonly (double Api, double Postgres, double Bench, double Machine) _start;
+    private readonly (double Api, Dictionary<int, double> Postgres, double Bench, double Machine) _start;
 
     public CpuMeter(int? apiProcessId)
     {
@@ -35,23 +35,25 @@ public sealed class CpuMeter
         var seconds = _clock.Elapsed.TotalSeconds;
         double Cores(double from, double to) => Math.Max(0, to - from) / seconds;
         var api = Cores(_start.Api, end.Api);
-        var postgres = Cores(_start.Postgres, end.Postgres);
+        // Per backend: a connection the pool retires during the window takes its whole CPU history with it, so sums
+        // taken at both ends would go backwards; a backend that is new counts from zero.
+        var postgres = end.Postgres.Sum(b => Math.Max(0, b.Value - _start.Postgres.GetValueOrDefault(b.Key))) / seconds;
         var bench = Cores(_start.Bench, end.Bench);
         var machine = Cores(_start.Machine, end.Machine);
         return new Usage(api, postgres, bench, Math.Max(0, machine - api - postgres - bench), seconds);
     }
 
-    private (double Api, double Postgres, double Bench, double Machine) Read()
+    private (double Api, Dictionary<int, double> Postgres, double Bench, double Machine) Read()
     {
         var api = _api is { } id ? ProcessSeconds(id) : 0;
-        var postgres = 0.0;
+        var postgres = new Dictionary<int, double>();
         if (_postmaster is { } postmaster)
         {
-            postgres = ProcessSeconds(postmaster);
+            postgres[postmaster] = ProcessSeconds(postmaster);
             foreach (var directory in Directory.EnumerateDirectories("/proc"))
             {
                 if (!int.TryParse(Path.GetFileName(directory), out var pid)) continue;
-                if (Stat(pid) is { } stat && stat.Parent == postmaster) postgres += stat.Seconds;
+                if (Stat(pid) is { } stat && stat.Parent == postmaster) postgres[pid] = stat.Seconds;
             }
         }
 
