@@ -15,6 +15,10 @@ set -euo pipefail
 # Paths below are relative to the repository root, wherever this is run from.
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
+# The API in production loads the handler code committed under
+# src/Timpora.Api/Internal/Generated: it must match the endpoints as they are.
+scripts/codegen.sh --check
+
 # Release: test what ships. Normal console verbosity lists every test with
 # its outcome, so a CI log shows what ran, not just a summary.
 exec scripts/with-postgres.sh \

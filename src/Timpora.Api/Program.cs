@@ -49,10 +49,20 @@ else
 if (builder.Configuration.GetValue<bool>("Demo:Seed"))
     builder.Services.InitializeMartenWith<DemoCases>();
 
+// Handlers and Marten's storage code: generated and compiled at start-up while developing; in production loaded
+// from the code committed under Internal/Generated (scripts/codegen.sh writes it; the test run fails when it is
+// out of date), so a node starts without Roslyn and refuses to start if a generated type is missing.
+builder.Services.CritterStackDefaults(defaults =>
+{
+    defaults.Development.GeneratedCodeMode = TypeLoadMode.Dynamic;
+    defaults.Production.GeneratedCodeMode = TypeLoadMode.Static;
+    defaults.Production.AssertAllPreGeneratedTypesExist = true;
+});
+
 builder.Host.UseWolverine(options =>
 {
     options.UseRuntimeCompilation();
-    options.CodeGeneration.TypeLoadMode = builder.Environment.IsProduction() ? TypeLoadMode.Auto : TypeLoadMode.Dynamic;
+    options.CodeGeneration.TypeLoadMode = builder.Environment.IsProduction() ? TypeLoadMode.Static : TypeLoadMode.Dynamic;
 });
 
 builder.Services.ConfigureHttpJsonOptions(json => CasesStore.ConfigureJson(json.SerializerOptions));
