@@ -25,7 +25,9 @@ string ConnectionString() => builder.Configuration.GetConnectionString("Timpora"
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<OfficeClock>();
-builder.Services.AddSingleton<CaseNumberAllocator>();
+builder.Services.AddSingleton(services => new CaseNumberAllocator(
+    services.GetRequiredService<IDocumentStore>(),
+    builder.Configuration.GetValue("CaseNumbers:BlockSize", CaseNumberAllocator.DefaultBlockSize)));
 
 builder.Services.AddSingleton(_ => IntegrityConfiguration.Keys(builder.Configuration));
 builder.Services.AddSingleton<IntegrityVerifier>();

@@ -1,5 +1,6 @@
 using JasperFx.Events;
 using Marten;
+using Marten.Services;
 using Npgsql;
 
 namespace Timpora.Cases.Integrity;
@@ -9,15 +10,22 @@ namespace Timpora.Cases.Integrity;
 /// the session's batch goes to the database, each new event gets its seal and key id as headers, chained to the
 /// stream's previous seal. Versions, headers and timestamps are final by then; the batch writes the headers.
 /// </summary>
+/// <remarks>
+/// The previous seal comes from the seals this node committed last (<see cref="SealCache"/>) when the stream's
+/// newest event is one of them, and otherwise from the database, on a connection of its own.
+/// </remarks>
 public sealed class EventSealer(IntegrityKeys keys) : DocumentSessionListenerBase
 {
+    private readonly SealCache committed = new();
+
     public override async Task BeforeSaveChangesAsync(IDocumentSession session, CancellationToken cancellation)
     {
         foreach (var stream in session.PendingChanges.Streams().Where(s => s.Events.Count > 0))
         {
             var previous = stream.ActionType == StreamActionType.Start
                 ? Seal.Genesis
-                : await LastSealAsync(session, stream.Id, cancellation);
+                : committed.Find(stream.Id, stream.Events.Min(e => e.Version) - 1)
+                  ?? await LastSealAsync(session, stream.Id, cancellation);
 
             foreach (var @event in stream.Events.OrderBy(e => e.Version))
             {
@@ -38,6 +46,17 @@ public sealed class EventSealer(IntegrityKeys keys) : DocumentSessionListenerBas
                 previous = seal;
             }
         }
+    }
+
+    public override Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token)
+    {
+        foreach (var stream in commit.GetEvents().GroupBy(e => e.StreamId))
+        {
+            var newest = stream.MaxBy(e => e.Version)!;
+            if (newest.GetHeader(Seal.Header) is { } seal) committed.Remember(stream.Key, newest.Version, seal.ToString()!);
+        }
+
+        return Task.CompletedTask;
     }
 
     private static string? Header(IEvent @event, string key) => @event.GetHeader(key)?.ToString();

@@ -49,9 +49,6 @@ public static class ReportSightingEndpoint
         var caseId = request.Id ?? Guid.CreateVersion7();
         var sighting = request.ToSighting();
 
-        if (request.Id is not null && await AnswerRepeat(session, caseId, sighting, actor, http) is { } repeated)
-            return repeated;
-
         var caseNumber = await caseNumbers.NextAsync(sighting.Location.Regency, now.Year, http.RequestAborted);
         var command = new ReportSighting(caseId, caseNumber, sighting, actor);
         if (CaseDecisions.Decide(command, now) is not Decision.Accepted accepted)
@@ -66,7 +63,10 @@ public static class ReportSightingEndpoint
         }
         catch (Exception e) when (e is ExistingStreamIdCollisionException || Idempotency.IsDuplicateKey(e))
         {
-            // The same report arrived twice at once and the other attempt committed first.
+            // A case with this id exists: the report is a repeat (sent again, or twice at once) or another report with
+            // the same id. Looking only now, rather than before every append, keeps a first report to one round trip
+            // and a commit. Nothing was stored, so the number goes back for the next opening.
+            await caseNumbers.GiveBackAsync(caseNumber, sighting.Location.Regency, now.Year);
             if (idempotent is not null && await idempotent.FirstAnswerAsync(session, http.RequestAborted) is { } stored)
                 return stored;
             return await AnswerRepeat(session, caseId, sighting, actor, http)
