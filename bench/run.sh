@@ -17,7 +17,10 @@
 #   BENCH_SEED_PROCESSES=2   seed commands run side by side to get there
 #   BENCH_REBUILD_INLINE=0   1: B5 also rebuilds the inline Case snapshot (slow)
 #   BENCH_COLDSTART_RUNS=3   cold starts of each kind (B7); medians reported
-#   BENCH_PHASES=b0,...      only these phases (b0 b1 b3 b2 b8 b5 b6 b7)
+#   BENCH_PHASES=b0,...      only these phases (b0 b1 b3 b2 b8 ext b5 b6 b7);
+#                            ext (B0 and B2 again with pgbench and wrk, compared
+#                            with B2 ÷ B0) also runs b0 and b2; it needs wrk,
+#                            installed with apt-get when missing and run as root
 #   BENCH_SOURCE=worktree    build the working tree as it is (default), or
 #                            "head" for the last commit (others' half-done
 #                            edits then cannot break the build)
@@ -66,6 +69,21 @@ mkdir -p "$out/logs"
 rm -f "$out/logs/"*.log
 
 step() { printf '\033[1m== %s\033[0m\n' "$*"; }
+
+# --- wrk (phase ext) ---------------------------------------------------------
+# The outside cross-check drives the API with wrk (Debian package wrk); pgbench
+# comes with PostgreSQL. Without wrk, ext measures pgbench only and says so.
+phases=$(printf '%s' "${BENCH_PHASES:-ext}" | tr -d ' ' | tr '[:upper:]' '[:lower:]')
+if [[ ",$phases," == *,ext,* ]] && ! command -v wrk >/dev/null 2>&1; then
+  if [[ "$(id -u)" -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
+    step "Installing wrk (phase ext)"
+    { DEBIAN_FRONTEND=noninteractive apt-get install -y wrk ||
+        { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y wrk; }; } >"$out/logs/install-wrk.log" 2>&1 ||
+      printf 'bench/run.sh: could not install wrk (see bench/out/logs/install-wrk.log); phase ext measures pgbench only\n' >&2
+  else
+    printf 'bench/run.sh: wrk is not installed (as root: apt-get install -y wrk); phase ext measures pgbench only\n' >&2
+  fi
+fi
 
 # --- A snapshot of the sources -----------------------------------------------
 # The build reads a copy, not the working tree: others editing src/ while the

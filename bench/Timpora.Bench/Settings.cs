@@ -31,7 +31,7 @@ public sealed class Settings
 
     public string LogDir => Path.Combine(OutDir, "logs");
 
-    public static readonly string[] AllPhases = ["b0", "b1", "b3", "b2", "b8", "b5", "b6", "b7"];
+    public static readonly string[] AllPhases = ["b0", "b1", "b3", "b2", "b8", "ext", "b5", "b6", "b7"];
 
     public bool Runs(string phase) => Phases.Contains(phase);
 
