@@ -63,13 +63,14 @@ public static class CasesStore
         options.Projections.Errors.SkipApplyErrors = true;
         options.Projections.RebuildErrors.SkipApplyErrors = false;
         options.Events.EnableExtendedProgressionTracking = true;
-        options.Schema.For<AgencyReferral>().Index(r => r.ToAgency);
+        options.Schema.For<AgencyReferral>().Index([r => r.ToAgency, r => r.Status], index => index.Name = "mt_doc_agencyreferral_idx_to_agency_status");
         options.Schema.For<ForeignNationalProfile>().Index(p => p.PassportNumber);
         // Times keep the office's offset in the JSON, so they are not duplicated into timestamptz columns
         // (Npgsql writes only UTC there); the list sorts on the JSON value, which PostgreSQL compares as instants.
         options.Schema.For<Case>()
             .Duplicate(c => c.CaseNumber, configure: index => index.IsUnique = true)
-            .Index(c => c.AssignedTo);
+            .Index(c => c.AssignedTo)
+            .Index([c => c.OpenedAt, c => c.Id], index => index.Name = "mt_doc_case_idx_opened_at_id");
 
         options.Storage.ExtendedSchemaObjects.Add(CaseNumberAllocator.Table());
         return options;

@@ -226,6 +226,41 @@ public sealed class ListingCases(AppFixture fixture) : IntegrationContext(fixtur
     }
 
     [Fact]
+    public async Task every_page_of_a_filtered_list_tells_the_filtered_total()
+    {
+        var wajo = new List<Guid>();
+        for (var i = 0; i < 5; i++)
+        {
+            wajo.Add(await Host.ReportedCase(regency: "Wajo"));
+            await Host.ReportedCase(regency: "Soppeng");
+        }
+
+        wajo.Reverse();
+
+        var pages = new List<JsonElement>();
+        for (var page = 1; page <= 4; page++) pages.Add(await Host.GetJson(Users.Investigator, $"/api/cases?regency=Wajo&page={page}&pageSize=2"));
+
+        Ids(pages[0]).Should().Equal(wajo[0], wajo[1]);
+        Ids(pages[1]).Should().Equal(wajo[2], wajo[3]);
+        Ids(pages[2]).Should().Equal(wajo[4]);
+        Ids(pages[3]).Should().BeEmpty();
+        pages.Select(p => p.GetProperty("total").GetInt64()).Should().Equal(5, 5, 5, 5);
+        (await Host.GetJson(Users.Investigator, "/api/cases?regency=Bone&pageSize=2")).GetProperty("total").GetInt64().Should().Be(0);
+    }
+
+    [Fact]
+    public async Task a_page_far_beyond_the_end_is_empty_and_still_tells_the_total()
+    {
+        await Host.ReportedCase();
+
+        var list = await Host.GetJson(Users.Investigator, $"/api/cases?page={int.MaxValue}&pageSize=200");
+
+        Ids(list).Should().BeEmpty();
+        list.GetProperty("page").GetInt32().Should().Be(int.MaxValue);
+        list.GetProperty("total").GetInt64().Should().Be(1);
+    }
+
+    [Fact]
     public async Task a_page_size_above_200_is_capped_at_200()
     {
         await Host.ReportedCase();

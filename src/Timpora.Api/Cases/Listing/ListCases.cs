@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Linq.Expressions;
 using Marten;
-using Marten.Pagination;
 using Microsoft.AspNetCore.Mvc;
 using Timpora.Api.Infrastructure;
 using Timpora.Api.Security;
@@ -89,10 +88,18 @@ public static class ListCasesEndpoint
             return query;
         }
 
-        var found = await Matching().OrderByDescending(c => c.OpenedAt).ThenByDescending(c => c.Id)
-            .ToPagedListAsync(pageNumber, size, http.RequestAborted);
-        // Marten counts the total alongside the page's rows, so a page past the end would report none.
-        var total = found.Count == 0 && pageNumber > 1 ? await Matching().CountAsync(http.RequestAborted) : found.TotalItemCount;
+        // The page alone follows the index on (openedAt, id) and stops after its rows; counting alongside it
+        // (count(*) over ()) would make PostgreSQL read and sort every matching case first.
+        var skip = (long)(pageNumber - 1) * size;
+        var found = skip > int.MaxValue
+            ? []
+            : await Matching().OrderByDescending(c => c.OpenedAt).ThenByDescending(c => c.Id)
+                .Skip((int)skip).Take(size).ToListAsync(http.RequestAborted);
+        // A page with room to spare is the last one (or, the first page, the only one), so it tells the total without
+        // counting; an empty page past the end does not.
+        var total = found.Count < size && (found.Count > 0 || pageNumber == 1)
+            ? skip + found.Count
+            : await Matching().LongCountAsync(http.RequestAborted);
 
         return TypedResults.Ok(new CaseList(
             found.Select(c => new CaseListItem(c.Id, c.CaseNumber, c.Status, c.OpenedAt, c.Location.Regency,

@@ -1,0 +1,44 @@
+using Timpora.Api.Tests.Support;
+
+namespace Timpora.Api.Tests.ReadModels;
+
+public sealed class AgencyWorkloadCounting(AppFixture fixture) : IntegrationContext(fixture)
+{
+    [Fact]
+    public async Task overdue_is_judged_against_the_office_date_not_the_utc_date()
+    {
+        // 17:30 UTC is already 01:30 the next day in Makassar (UTC+8): the office's today is the UTC date plus one.
+        var utcToday = DateOnly.FromDateTime(DateTime.UtcNow);
+        Fixture.Clock.StopAt(new DateTimeOffset(utcToday.ToDateTime(new TimeOnly(17, 30)), TimeSpan.Zero));
+        var officeToday = utcToday.AddDays(1);
+
+        var dueYesterdayCase = await Host.ReportedCase();
+        var dueYesterday = await Host.Referred(dueYesterdayCase, "DISNAKER", officeToday.AddDays(-1));
+        var dueTodayCase = await Host.ReportedCase();
+        var dueToday = await Host.Referred(dueTodayCase, "DISNAKER", officeToday);
+        var answeredLateCase = await Host.ReportedCase();
+        await Host.Answered(answeredLateCase, await Host.Referred(answeredLateCase, "DISNAKER", officeToday.AddDays(-10)));
+        var declinedLateCase = await Host.ReportedCase();
+        await Host.Answered(declinedLateCase, await Host.Referred(declinedLateCase, "DISNAKER", officeToday.AddDays(-10)), "declined");
+        await Host.Referred(await Host.ReportedCase(), "POLRI", officeToday.AddDays(-3));
+        await Host.ProjectionsCaughtUp();
+
+        var all = await Host.GetJson(Users.Supervisor, "/api/workload/agencies");
+        var counts = all.EnumerateArray().ToDictionary(
+            a => a.GetProperty("agency").GetString()!,
+            a => (Open: a.GetProperty("openReferrals").GetInt32(), Overdue: a.GetProperty("overdueReferrals").GetInt32(),
+                Answered: a.GetProperty("answeredReferrals").GetInt32(), Declined: a.GetProperty("declinedReferrals").GetInt32()));
+        counts["DISNAKER"].Should().Be((2, 1, 1, 1));
+        counts["POLRI"].Should().Be((1, 1, 0, 0));
+        counts["BIN"].Should().Be((0, 0, 0, 0));
+
+        var detail = await Host.GetJson(Users.ManpowerOfficer, "/api/workload/agencies/DISNAKER");
+        detail.GetProperty("openReferrals").GetInt32().Should().Be(2);
+        detail.GetProperty("overdueReferrals").GetInt32().Should().Be(1);
+        detail.GetProperty("answeredReferrals").GetInt32().Should().Be(1);
+        detail.GetProperty("declinedReferrals").GetInt32().Should().Be(1);
+        var open = detail.GetProperty("open").EnumerateArray().ToList();
+        open.Select(o => o.GetProperty("referralId").GetGuid()).Should().Equal(dueYesterday, dueToday);
+        open.Select(o => o.GetProperty("overdue").GetBoolean()).Should().Equal(true, false);
+    }
+}
