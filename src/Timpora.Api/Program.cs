@@ -16,7 +16,7 @@ using Wolverine.Http;
 using Wolverine.Marten;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.Configuration.AddCasesDatabaseTimeouts();
+builder.Configuration.AddCasesDatabaseConnections();
 
 // Read when the database is first needed, so commands that need none (token, help) run without one.
 string ConnectionString() => builder.Configuration.GetConnectionString("Timpora")
