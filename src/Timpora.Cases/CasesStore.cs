@@ -60,6 +60,10 @@ public static class CasesStore
         // (mt_doc_deadletterevent) and the projection goes on; any other failure pauses the shard, which Wolverine restarts
         // when the cause is transient. /health/ready reports both, from the dead letters and the agent status that
         // extended progression tracking keeps in mt_event_progression (which also names the node running each shard).
+        // The daemon looks for new events every 100 ms while they keep coming and every 250 ms when idle (Marten's
+        // defaults, 250 ms and 1 s, put most of a second between a write and the views showing it).
+        options.Projections.FastPollingTime = TimeSpan.FromMilliseconds(100);
+        options.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(250);
         options.Projections.Errors.SkipApplyErrors = true;
         options.Projections.RebuildErrors.SkipApplyErrors = false;
         options.Events.EnableExtendedProgressionTracking = true;
