@@ -5,11 +5,11 @@
 #
 #   bench/run.sh [--quick] [--connections N] [--warmup S] [--duration S]
 #                [--seed-events N] [--cold-starts N] [--phases b0,b1,...]
-#                [--source worktree|head] [--no-pregen] [--r2r]
+#                [--source worktree|head] [--r2r|--no-r2r]
 #
 # Every flag has an environment twin (flags win):
 #   BENCH_QUICK=1            a ~5-minute smoke run: 4 s phases, 50,000 seeded
-#                            events, one cold start of each kind, no pre-generated build
+#                            events, one cold start of each kind, no ReadyToRun build
 #   BENCH_CONNECTIONS=16     N: connections (B0, B2, B6) and writers (B1)
 #   BENCH_WARMUP=3           seconds of warm-up before each measured load
 #   BENCH_DURATION=15        seconds measured per load
@@ -24,10 +24,9 @@
 #   BENCH_SOURCE=worktree    build the working tree as it is (default), or
 #                            "head" for the last commit (others' half-done
 #                            edits then cannot break the build)
-#   BENCH_PREGEN=1           also build and measure the API with pre-generated
-#                            Wolverine/Marten code (B7); 0 to skip
-#   BENCH_R2R=0              1: also the pre-generated API published ReadyToRun
-#                            (B7; crossgen of every dependency takes minutes)
+#   BENCH_R2R=1              also publish the API ReadyToRun, as the Dockerfile
+#                            does, and measure its cold start (B7; crossgen of
+#                            every dependency takes minutes); 0 in quick runs
 #   BENCH_RESULTS=path       write the results there instead of bench/RESULTS.md
 #
 # Everything it builds or logs goes to bench/out/ (ignored by git): the API
@@ -50,8 +49,8 @@ while [[ $# -gt 0 ]]; do
     --cold-starts) export BENCH_COLDSTART_RUNS="$2"; shift ;;
     --phases) export BENCH_PHASES="$2"; shift ;;
     --source) export BENCH_SOURCE="$2"; shift ;;
-    --no-pregen) export BENCH_PREGEN=0 ;;
     --r2r) export BENCH_R2R=1 ;;
+    --no-r2r) export BENCH_R2R=0 ;;
     -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"; exit 0 ;;
     *) printf 'bench/run.sh: unknown argument %s (see --help)\n' "$1" >&2; exit 2 ;;
   esac
@@ -60,8 +59,8 @@ done
 
 quick="${BENCH_QUICK:-0}"
 source_mode="${BENCH_SOURCE:-worktree}"
-if [[ -z "${BENCH_PREGEN:-}" ]]; then
-  if [[ "$quick" == 1 ]]; then BENCH_PREGEN=0; else BENCH_PREGEN=1; fi
+if [[ -z "${BENCH_R2R:-}" ]]; then
+  if [[ "$quick" == 1 ]]; then BENCH_R2R=0; else BENCH_R2R=1; fi
 fi
 
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
@@ -130,39 +129,19 @@ build "$snapshot/src/Timpora.Api/Timpora.Api.csproj" "$out/api"
 build "$snapshot/bench/BareApi/BareApi.csproj" "$out/bare"
 build "$snapshot/bench/Timpora.Bench/Timpora.Bench.csproj" "$out/bench"
 
-# --- Pre-generated handler code (B7) ----------------------------------------
-# Wolverine (and Marten) write the code they would otherwise generate and
-# compile at start-up with `codegen write`, into the project's
-# Internal/Generated folder; built into the assembly, TypeLoadMode.Auto (what
-# Program.cs uses in Production) loads those types instead of compiling. This
-# happens in a copy of the snapshot, never in src/.
-rm -rf "$out/api-pregen" "$out/api-pregen-r2r"
-if [[ "$BENCH_PREGEN" == 1 ]]; then
-  step "Building the API with pre-generated code (a copy, codegen write)"
-  pregen="$out/pregen-source"
-  rm -rf "$pregen"
-  cp -a "$snapshot" "$pregen"
-  rm -rf "$pregen/src/Timpora.Api/Internal/Generated"
-  # The code generators need a connection string to configure Marten, not a database.
-  if (cd "$pregen/src/Timpora.Api" &&
-      ASPNETCORE_ENVIRONMENT=Production \
-      ConnectionStrings__Timpora='Host=127.0.0.1;Port=1;Database=none;Username=none' \
-      Auth__SigningKey=codegen-only-signing-key-0123456789abcdef \
-      Integrity__Key=codegen-only-integrity-key-0123456789abcdef \
-      dotnet run -c Release --artifacts-path "$out/pregen-artifacts" -- codegen write) >"$out/logs/codegen-write.log" 2>&1 &&
-     [[ -d "$pregen/src/Timpora.Api/Internal/Generated" ]]; then
-    build "$pregen/src/Timpora.Api/Timpora.Api.csproj" "$out/api-pregen"
-    if [[ "${BENCH_R2R:-0}" == 1 ]]; then
-      step "Publishing the pre-generated API ReadyToRun (crossgen: several minutes)"
-      dotnet publish "$pregen/src/Timpora.Api/Timpora.Api.csproj" -c Release -r linux-x64 --self-contained false \
-        -p:PublishReadyToRun=true -o "$out/api-pregen-r2r" --artifacts-path "$out/pregen-r2r-artifacts" -nologo -v quiet \
-        >"$out/logs/build-api-pregen-r2r.log" 2>&1 ||
-        { printf 'bench/run.sh: the ReadyToRun publish failed (see bench/out/logs/build-api-pregen-r2r.log); B7 runs without it\n' >&2
-          rm -rf "$out/api-pregen-r2r"; }
-    fi
-  else
-    printf 'bench/run.sh: codegen write did not produce code (see bench/out/logs/codegen-write.log); B7 runs without the pre-generated variant\n' >&2
-  fi
+# --- ReadyToRun (B7) -----------------------------------------------------------
+# The API as the Dockerfile ships it: published for linux-x64 with every
+# assembly compiled ahead of time (crossgen), so a new process runs native code
+# from its first request instead of JIT-compiling its dependencies. The handler
+# code is pre-generated either way (src/Timpora.Api/Internal/Generated).
+rm -rf "$out/api-r2r"
+if [[ "$BENCH_R2R" == 1 ]]; then
+  step "Publishing the API ReadyToRun (crossgen of every dependency: a few minutes)"
+  dotnet publish "$snapshot/src/Timpora.Api/Timpora.Api.csproj" -c Release -r linux-x64 --self-contained false \
+    -p:PublishReadyToRun=true -o "$out/api-r2r" --artifacts-path "$out/r2r-artifacts" -nologo -v quiet \
+    >"$out/logs/build-api-r2r.log" 2>&1 ||
+    { printf 'bench/run.sh: the ReadyToRun publish failed (see bench/out/logs/build-api-r2r.log); B7 runs without it\n' >&2
+      rm -rf "$out/api-r2r"; }
 fi
 
 # --- Run ---------------------------------------------------------------------

@@ -30,7 +30,7 @@ public static class Findings
             if (PerOp("B1a decide + append", u => u.Postgres) is { } p1 && PerOp("B1a decide + append", u => u.LoadGenerator) is { } c1)
                 perOp.Add($"{p1} ms per B1a opening, while the application spends {c1} ms per opening in Marten, the decision and the seal");
             if (PerOp("B1b endpoint method in-process", u => u.Postgres) is { } p1b)
-                perOp.Add($"{p1b} ms per B1b opening (the case-number transaction and its row-lock queue on top of B1a)");
+                perOp.Add($"{p1b} ms per B1b opening");
             if (PerOp("B2 POST /api/cases peak", u => u.Api) is { } a2) perOp.Add($"the API process {a2} ms per HTTP opening (its async projections included)");
             // On a machine this size the peak is bounded by CPU per opening: the cores divided by what one opening costs.
             var b2Entry = bench.Cpu.FirstOrDefault(c => c.Phase == "B2 POST /api/cases peak");
@@ -41,46 +41,47 @@ public static class Findings
                 var cores = Environment.ProcessorCount;
                 bound = $" **CPU is the limit**: one HTTP opening costs {perOpening:N2} ms of CPU in all (API, PostgreSQL, load generator), " +
                         $"so {cores} cores top out near {Report.N(cores * 1000 / perOpening)} openings/s even with nothing else running; 40 % of B0 " +
-                        $"({Report.N(0.4 * b0)}/s) needs at most {cores * 1000 / (0.4 * b0):N2} ms per opening. Where PostgreSQL's share goes " +
-                        "inside `mt_quick_append_events` and the `Case` upsert, and the application's inside Marten's session, serialisation and " +
-                        "the seal, is the next thing to profile (pg_stat_statements, dotnet-trace); fewer round trips alone will not close a gap this size.";
+                        $"({Report.N(0.4 * b0)}/s) needs at most {cores * 1000 / (0.4 * b0):N2} ms per opening, PostgreSQL's share included.";
             }
 
             report.Obstacle($"**B2 ÷ B0 = {Report.Percent(b2 / b0)} (goal 40 %).** Step by step: {string.Join(", ", steps)}. " +
-                            "B0 commits one small row per round trip; an opening does much more per commit: the case number is taken in its own " +
-                            "committed transaction first (a second WAL flush per opening, and a row lock per regency and year that concurrent " +
-                            "openings queue on), then Marten sends one batch — `mt_quick_append_events` plus the upsert of the inline `Case` " +
-                            "snapshot with its unique case-number and assignedTo indexes — and a separate COMMIT (B3)." +
+                            "B0 commits one small row per round trip; an opening commits far more in its one batch: `mt_quick_append_events` " +
+                            "(a PL/pgSQL function writing the stream row and the event row) and the upsert of the inline `Case` snapshot with " +
+                            "its unique case-number, assignedTo and openedAt indexes — rows and index entries in three tables where B0 writes one. " +
+                            "Already done: case numbers come from blocks held in memory (no transaction of their own), statements are prepared " +
+                            "once per connection (Npgsql auto-prepare; Marten's append was being re-planned on every call), dynamic PGO is " +
+                            "off (its instrumented code was still running minutes into a load)." +
                             (perOp.Count == 0 ? "" : $" Measured cost (CPU table): {string.Join("; ", perOp)}.") +
                             (cpu is null ? "" : $" CPU during B2's peak: {cpu.Describe(Environment.ProcessorCount)} — the API, PostgreSQL and the load " +
-                                                "generator share one small machine, so the API's own CPU per request (Kestrel, JWT validation, Wolverine, JSON, " +
-                                                "the seal) comes straight out of PostgreSQL's share.") + bound);
+                                                "generator share one small machine, so the API's own CPU per request comes straight out of PostgreSQL's share.") +
+                            bound + " In a CPU profile of the API under this load no single method stood out: the request pipeline (Kestrel, " +
+                            "JWT validation, Wolverine, JSON in and out, Marten building the batch, Npgsql) took about 60 % of the process's CPU, " +
+                            "the async daemon running the projections in the same process about 15 %, and the seal about 8 % (it serialises each " +
+                            "event again and canonicalises it). Beyond trimming those, the rest is structural: 40 % of B0 would need an opening " +
+                            "to cost little more than B0's single INSERT on both sides of the connection.");
         }
 
         if (Get("b2.p99") is { } p99 && p99 > 25)
         {
             var half = bench.Cpu.FirstOrDefault(c => c.Phase == "B2 POST /api/cases at half the peak").Usage;
             report.Obstacle($"**B2 p99 = {Report.Ms(p99)} ms at {Report.N(Get("b2.rate") ?? 0)}/s (goal 25 ms; p50 {Report.Ms(Get("b2.p50") ?? double.NaN)} ms).** " +
-                            "Each opening waits for two commits (the case number, then the append), each a WAL flush that concurrent " +
-                            "openings share, and it needs the CPU of two busy processes on the same cores." +
+                            "Each opening waits for its commit, a WAL flush that concurrent openings share, and needs the CPU of two busy " +
+                            "processes on the same two cores." +
                             (half is null ? "" : $" At half the peak: {half.Describe(Environment.ProcessorCount)}.") +
                             " The async daemon runs its projection batches inside the API process at the same time (B8), so a request that " +
-                            "arrives during a batch waits for a core; removing the separate case-number commit (B3) shortens every " +
-                            "opening by one flush.");
+                            "arrives during a batch waits for a core, and garbage collections pause both; a daemon on a node of its own " +
+                            "(`Projections:Daemon=HotCold` with a second instance) takes that work off the request path.");
         }
 
         if (Get("b3.open") is { } open && Get("b3.verify") is { } verify && Math.Max(open, verify) > 2)
             report.Obstacle($"**B3: {Report.N(open)} round trips to open a case, {Report.N(verify)} to verify one " +
                             $"{(Get("b3.open with client id") is { } withId ? $"({Report.N(withId)} with a client-chosen id)" : "")} (goal ≤ 2).** " +
-                            "Opening: the case-number upsert (its own transaction), Marten's batch, Marten's COMMIT. Taking case numbers in " +
-                            "blocks (`CaseNumberAllocator.ReserveAsync` already reserves any count; hand them out from memory per regency " +
-                            "and year) removes the first for nearly every opening → 2. A client-chosen id adds `FetchStreamAsync` to detect a " +
-                            "repeat: catching the stream-id collision at commit instead (the endpoint already does) and reading only then " +
-                            "saves it. Commands on an existing case: `FetchForWriting`, then `EventSealer` reads the previous seal with a query " +
-                            "of its own (on a second pooled connection), then the batch and the COMMIT. A cache of (stream, version) → seal, " +
-                            "filled by every append the node makes, removes the seal query whenever the version `FetchForWriting` returned is " +
-                            "cached (an event's seal never changes, so a hit is always right) → 3. Below 3 needs the COMMIT in the same round " +
-                            "trip as the batch, which Marten does not do: the goal is reachable for openings, not for commands on existing cases.");
+                            "An opening is Marten's batch and its COMMIT (its case number comes from a block the node holds; a block is " +
+                            "reserved once per 20 openings of a regency and year; a client-chosen id is checked by the stream-id collision at " +
+                            "commit, not read first). A command on an existing case is `FetchForWriting`, the batch and the COMMIT; the previous " +
+                            "seal comes from the seals the node committed last, and is read only when another node appended since. Below 3 " +
+                            "would need the COMMIT in the batch's round trip, which Marten does not do: it reads the batch's results (the " +
+                            "version checks) before it commits. The goal holds for openings, not for commands on existing cases.");
 
         if (Get("b5.raw") is { } raw && Get("b5.slowest") is { } slowest && slowest / raw < 0.25)
             report.Obstacle($"**B5: the slowest rebuild runs at {Report.Percent(slowest / raw)} of the raw scan (goal 25 %)" +
@@ -92,39 +93,38 @@ public static class Findings
                             "costs). Marten's `UseOptimizedProjectionRebuilds` (single-stream projections rebuilt one stream at a time; a " +
                             "schema migration) is aimed at exactly the slowest case; not measured here.");
 
-        if (Get("b7.dynamic.read") is { } dynamicRead && (dynamicRead > 1500 || (Get("b7.bare") is { } bareStart && dynamicRead / bareStart > 3)))
+        var shipped = Get("b7.r2r.read") is { } r2rRead ? ("published ReadyToRun (as shipped)", r2rRead, "r2r") : Get("b7.jit.read") is { } jitRead ? ("as `dotnet publish` builds it", jitRead, "jit") : default;
+        if (shipped.Item3 is { } key && (shipped.Item2 > 1500 || (Get("b7.bare") is { } bareStart && shipped.Item2 / bareStart > 3)))
         {
             var bare = Get("b7.bare");
-            var text = $"**B7: the first API 2xx comes {dynamicRead:N0} ms after the process starts as built today**" +
+            var text = $"**B7: the first API 2xx comes {shipped.Item2:N0} ms after the process starts, {shipped.Item1}**" +
                        $"{(bare is { } b ? $" (bare minimal API: {b:N0} ms)" : "")}. " +
-                       $"The host itself needs {Get("b7.dynamic.listening") ?? double.NaN:N0} ms to start listening (JasperFx command discovery, " +
-                       "Marten and Wolverine configuration and handler discovery, the schema check of `ApplyAllDatabaseChangesOnStartup`, the " +
-                       "daemon) and the first request to an endpoint then generates and compiles its handler with Roslyn.";
-            if (Get("b7.pregen.read") is { } pregenRead)
-                text += $" With the handlers pre-generated the first read comes after {pregenRead:N0} ms (host listening after " +
-                        $"{Get("b7.pregen.listening") ?? double.NaN:N0} ms) and the process peaks at {Get("b7.pregen.memory") ?? double.NaN:N0} MiB " +
-                        $"instead of {Get("b7.dynamic.memory") ?? double.NaN:N0} MiB (no Roslyn).";
-            if (Get("b7.r2r.read") is { } r2rRead)
-                text += $" Published ReadyToRun as well: {r2rRead:N0} ms.";
-            text += " What remains is host start-up and JIT of a large dependency graph, which no handler code removes.";
+                       $"The host needs {Get($"b7.{key}.listening") ?? double.NaN:N0} ms to start listening; the handlers are pre-generated, so " +
+                       "no Roslyn runs. " +
+                       (Get("b7.jit.read") is { } jit && key == "r2r" ? $"Without ReadyToRun the first read comes after {jit:N0} ms. " : "") +
+                       "What remains is the start-up work of the libraries themselves (JasperFx command and extension discovery, Marten's " +
+                       "and Wolverine's configuration, Wolverine's durability agents, the async daemon and its first queries) and code " +
+                       "that even ReadyToRun leaves to the JIT (generics over our types, the generated handlers); the schema check of " +
+                       "`ApplyAllDatabaseChangesOnStartup` made no measurable difference.";
             report.Obstacle(text);
         }
 
         if (Get("b6.list.p50") is { } listP50 && Get("b6.cases") is { } cases)
             report.Obstacle($"**B6 (no goal): the case list answers in {Report.Ms(listP50)} ms p50 ({Report.Ms(Get("b6.list.p99") ?? double.NaN)} ms p99) at half " +
                             $"its peak of {Report.N(Get("b6.list.peak") ?? 0, 1)}/s over {cases:N0} cases, and its cost grows with the store:** " +
-                            "every page sorts all visible cases on a JSON expression (`openedAt`) and counts them with `count(*) over()`. A duplicated, " +
-                            "indexed `openedAt` column makes page 1 an index read; the total can be counted separately or capped. " +
+                            "page 1 is read through the `openedAt` index, but `total` still counts every visible case that matches, so the count " +
+                            "grows with the store (a capped or estimated total would keep it flat), and a filter that matches almost nothing walks " +
+                            "the index far before it fills a page. " +
                             (Get("b6.workload.p50") is { } workload
-                                ? $"The agency workload ({Report.Ms(workload)} ms p50 over {Get("b6.referrals") ?? 0:N0} referrals) loads every referral document " +
-                                  "and counts in memory; counting in SQL (group by agency and status) keeps it flat."
+                                ? $"The agency workload ({Report.Ms(workload)} ms p50 over {Get("b6.referrals") ?? 0:N0} referrals) is counted in SQL, " +
+                                  "but still reads every referral row; a counter read model would keep it flat."
                                 : ""));
 
         if (Get("b8.p99") is { } lag && lag > 1000)
             report.Obstacle($"**B8: projection lag p99 {Report.Ms(lag)} ms (p50 {Report.Ms(Get("b8.p50") ?? double.NaN)} ms; goal 1,000 ms).** The daemon " +
                             "finds new events by polling its high-water mark and then runs each projection's batch in the API process, on the " +
-                            "same cores as the requests; under write load the polls and batches queue behind request work. Marten's " +
-                            "`Projections.FastPollingTime`/`SlowPollingTime` and a daemon on its own node (`Projections:Daemon=HotCold` with " +
-                            "a second instance) are the levers.");
+                            "same cores as the requests; under write load the polls and batches queue behind request work. It polls every " +
+                            "100 ms under load (`CasesStore`); a daemon on its own node (`Projections:Daemon=HotCold` with a second instance) " +
+                            "is the next lever.");
     }
 }

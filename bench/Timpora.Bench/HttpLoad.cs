@@ -40,7 +40,7 @@ public static class HttpLoad
 
         // Each endpoint once before anything is measured: the first request to an endpoint generates and compiles its
         // handler (B7 measures that); it must not land inside a measured window. The mix also needs cases to act on.
-        using (var warming = bench.Ui.Start("B2 first requests (handler code generation) and 50 cases to act on", TimeSpan.FromSeconds(15)))
+        using (var warming = bench.Ui.Start("B2 first requests and 50 cases to act on", TimeSpan.FromSeconds(15)))
         {
             for (var i = 0; i < 50; i++)
             {
@@ -224,7 +224,7 @@ public static class HttpLoad
 
         report.Section("B2", "HTTP: POST /api/cases and a realistic mix", $"""
             The API in its own process (`dotnet Timpora.Api.dll`, `ASPNETCORE_ENVIRONMENT=Production`, `Projections:Daemon=Solo`,
-            dynamic Wolverine code as today), the load from the benchmark process over {n} keep-alive HTTP/1.1 loopback
+            pre-generated handler code, `dotnet publish` without ReadyToRun), the load from the benchmark process over {n} keep-alive HTTP/1.1 loopback
             connections, each request with a real HS256 JWT (reporter for openings, investigator otherwise).
             `RateLimit:PermitsPerMinute` is raised for the run, since all the load comes from two users.
 

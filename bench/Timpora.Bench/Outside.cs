@@ -186,7 +186,7 @@ public static partial class Outside
         var bodies = Enumerable.Range(0, 2000).Select(i => Samples.OpenCaseBody(i, now)).ToArray();
 
         // The first opening generates and compiles the handler; it must not land in wrk's window (B2 does the same).
-        using (var warming = bench.Ui.Start("EXT first requests (handler code generation)", TimeSpan.FromSeconds(10)))
+        using (var warming = bench.Ui.Start("EXT first requests", TimeSpan.FromSeconds(10)))
         {
             using var client = api.Client(1, token);
             for (var i = 0; i < 10; i++)
@@ -381,7 +381,7 @@ public static partial class Outside
               log (`-l`). Script: `bench/out/ext-pgbench.sql`.
             - **wrk** (`-c {n} -t {threads} -d {duration}s --latency`): `POST /api/cases` with the same 2,000 bodies B2 cycles
               through and the same reporter token, against the API as its own process started as for B2 (same build,
-              same environment; first openings sent before the load so handler code generation is outside the window).
+              same environment; first openings sent before the load so first-request work is outside the window).
               The Lua script counts every answer that is not 2xx; a run with any, or with socket errors, is not a valid
               measurement. Script: `bench/out/ext-wrk.lua`.
 

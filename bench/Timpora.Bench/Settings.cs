@@ -19,8 +19,7 @@ public sealed class Settings
     public required string OutDir { get; init; }
     public required string ResultsPath { get; init; }
     public required string ApiDir { get; init; }
-    public required string? PregenApiDir { get; init; }
-    public required string? PregenReadyToRunApiDir { get; init; }
+    public required string? ReadyToRunApiDir { get; init; }
     public required string BareDir { get; init; }
     public required string Commit { get; init; }
 
@@ -62,8 +61,7 @@ public sealed class Settings
             OutDir = outDir,
             ResultsPath = Environment.GetEnvironmentVariable("BENCH_RESULTS") is { Length: > 0 } r ? r : Path.Combine(repo, "bench", "RESULTS.md"),
             ApiDir = Path.Combine(outDir, "api"),
-            PregenApiDir = Directory.Exists(Path.Combine(outDir, "api-pregen")) ? Path.Combine(outDir, "api-pregen") : null,
-            PregenReadyToRunApiDir = Directory.Exists(Path.Combine(outDir, "api-pregen-r2r")) ? Path.Combine(outDir, "api-pregen-r2r") : null,
+            ReadyToRunApiDir = Directory.Exists(Path.Combine(outDir, "api-r2r")) ? Path.Combine(outDir, "api-r2r") : null,
             BareDir = Path.Combine(outDir, "bare"),
             Commit = Environment.GetEnvironmentVariable("BENCH_COMMIT") ?? "unknown",
         };
