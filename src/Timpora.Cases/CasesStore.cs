@@ -67,6 +67,8 @@ public static class CasesStore
         options.Projections.Errors.SkipApplyErrors = true;
         options.Projections.RebuildErrors.SkipApplyErrors = false;
         options.Events.EnableExtendedProgressionTracking = true;
+        // Single-stream projections (the case facts) are rebuilt one stream at a time.
+        options.Events.UseOptimizedProjectionRebuilds = true;
         options.Schema.For<AgencyReferral>().Index([r => r.ToAgency, r => r.Status], index => index.Name = "mt_doc_agencyreferral_idx_to_agency_status");
         options.Schema.For<ForeignNationalProfile>().Index(p => p.PassportNumber);
         // Times keep the office's offset in the JSON, so they are not duplicated into timestamptz columns

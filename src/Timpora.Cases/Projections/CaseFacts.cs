@@ -34,6 +34,13 @@ public sealed record CaseFacts
 
 public sealed partial class CaseFactsProjection : SingleStreamProjection<CaseFacts, Guid>
 {
+    public CaseFactsProjection()
+    {
+        // Events are small and every case has a document: larger daemon batches (Marten's default is 500) mean fewer
+        // round trips per event when catching up or rebuilding.
+        Options.BatchSize = 5_000;
+    }
+
     public CaseFacts Create(SightingReported e) => new()
     {
         Id = e.CaseId,
