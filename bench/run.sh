@@ -11,7 +11,10 @@
 #   BENCH_QUICK=1            a ~5-minute smoke run: 4 s phases, 50,000 seeded
 #                            events, one cold start of each kind, no ReadyToRun build
 #   BENCH_CONNECTIONS=16     N: connections (B0, B2, B6) and writers (B1)
-#   BENCH_WARMUP=3           seconds of warm-up before each measured load
+#   BENCH_WARMUP=10          seconds of warm-up before each measured load (a
+#                            fresh API process needs about that long before the
+#                            JIT has compiled its hot paths: with 3 s, B2 read
+#                            20–40 % below wrk against the same build)
 #   BENCH_DURATION=15        seconds measured per load
 #   BENCH_SEED_EVENTS=1000000  events in the store before B5 (rebuild), B6, B7
 #   BENCH_SEED_PROCESSES=2   seed commands run side by side to get there

@@ -28,6 +28,7 @@ public static class DomainWrites
 
     public static async Task Run(Bench bench)
     {
+        await bench.Settle("B1");
         var settings = bench.Settings;
         var cpu = new CpuMeter(null);
         var a = await DecideAndAppend(bench);

@@ -14,6 +14,7 @@ public static class HttpLoad
 {
     public static async Task Run(Bench bench)
     {
+        await bench.Settle("B2");
         var settings = bench.Settings;
         await using var api = ApiProcess.Start(settings.ApiDir, "Timpora.Api.dll", "api-b2", settings.LogDir, bench.ApiEnvironment());
         using (var starting = bench.Ui.Start("B2 starting the API", TimeSpan.FromSeconds(10)))

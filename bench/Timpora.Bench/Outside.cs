@@ -34,7 +34,9 @@ public static partial class Outside
         var warmup = WholeSeconds(settings.Warmup);
         var duration = WholeSeconds(settings.Duration);
 
+        await bench.Settle("EXT");
         var floor = await Pgbench(bench, threads, warmup, duration);
+        await bench.Settle("EXT");
         var http = await Wrk(bench, threads, warmup, duration);
         Write(bench, threads, warmup, duration, floor, http);
     }
@@ -372,7 +374,8 @@ public static partial class Outside
               $"{Report.Ms(http.P50Ms)} | {Report.Ms(http.P99Ms)} | {Report.Ms(http.MaxMs)} | {http.Non2xx:N0} non-2xx{(http.Statuses.Length > 0 ? $" ({http.Statuses})" : "")}, {http.SocketDetail} |";
         report.Section("EXT", "outside cross-check with pgbench and wrk", $"""
             B0 and B2 measured again with standard tools, back to back after B2, on the same database, with the same
-            {n} connections, {warmup} s warm-up (a separate run of the tool, discarded) and {duration} s measured.
+            {n} connections, {warmup} s warm-up (a separate run of the tool, discarded) and {duration} s measured. Before each
+            tool, as before B1 and B2, the database is settled (vacuumed, analysed, checkpointed, no autovacuum worker left).
 
             - **pgbench** ({floor.Mode} query mode, like B0's unprepared Npgsql commands: parse, bind and execute of an unnamed
               statement every time; `-c {n} -j {threads} -T {duration}`): B0's INSERT into B0's table (`bench.raw_events`, emptied

@@ -49,7 +49,7 @@ public sealed class Settings
         {
             Quick = quick,
             Connections = Int("BENCH_CONNECTIONS", 16),
-            Warmup = TimeSpan.FromSeconds(Double("BENCH_WARMUP", quick ? 1 : 3)),
+            Warmup = TimeSpan.FromSeconds(Double("BENCH_WARMUP", quick ? 1 : 10)),
             Duration = TimeSpan.FromSeconds(Double("BENCH_DURATION", quick ? 4 : 15)),
             SeedEvents = Long("BENCH_SEED_EVENTS", quick ? 50_000 : 1_000_000),
             ColdStartRuns = Int("BENCH_COLDSTART_RUNS", quick ? 1 : 3),
