@@ -131,7 +131,7 @@ public sealed class DecidingActions(AppFixture fixture) : IntegrationContext(fix
 
         var reply = await Host.PostRaw(Users.Investigator, $"/api/cases/{id}/actions", $$"""
             { "type": "warning", "legalBasis": ["UU 6/2011 Pasal 75"], "justification": "warned",
-              "decidedAt": "{{DateTimeOffset.UtcNow.AddDays(2):O}}",
+              "decidedAt": "{{Fixture.Clock.GetUtcNow().AddDays(2):O}}",
               "safeguards": { "informedInLanguage": "id", "objectionRightNotified": true } }
             """);
 

@@ -92,7 +92,7 @@ public sealed class TimeTravel(AppFixture fixture) : IntegrationContext(fixture)
     {
         var id = await Host.VerifiedCase();
 
-        var answer = await Host.Read(Users.Investigator, $"/api/cases/{id}?asOf={ReadScenarios.Query(DateTimeOffset.UtcNow.AddMinutes(1))}");
+        var answer = await Host.Read(Users.Investigator, $"/api/cases/{id}?asOf={ReadScenarios.Query(Fixture.Clock.GetUtcNow().AddMinutes(1))}");
 
         answer.ETag.Should().Be("\"2\"");
         answer.Body.GetProperty("status").GetString().Should().Be("verified");
@@ -155,6 +155,6 @@ public sealed class TimeTravel(AppFixture fixture) : IntegrationContext(fixture)
         var id = await Host.ReportedCase(by: Users.Reporter);
 
         await Host.Read(Users.OtherReporter, $"/api/cases/{id}?version=1", 404);
-        await Host.Read(Users.PoliceOfficer, $"/api/cases/{id}?asOf={ReadScenarios.Query(DateTimeOffset.UtcNow)}", 404);
+        await Host.Read(Users.PoliceOfficer, $"/api/cases/{id}?asOf={ReadScenarios.Query(Fixture.Clock.GetUtcNow())}", 404);
     }
 }

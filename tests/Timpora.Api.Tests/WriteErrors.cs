@@ -43,7 +43,7 @@ public sealed class WriteErrors(AppFixture fixture) : IntegrationContext(fixture
     public async Task a_sighting_observed_more_than_five_minutes_ahead_is_refused()
     {
         var body = Scenarios.SightingJson();
-        body["observedAt"] = DateTimeOffset.UtcNow.AddMinutes(10).ToString("O");
+        body["observedAt"] = Fixture.Clock.GetUtcNow().AddMinutes(10).ToString("O");
 
         var reply = await Host.PostRaw(Users.Reporter, "/api/cases", body.ToJsonString());
 
@@ -55,7 +55,7 @@ public sealed class WriteErrors(AppFixture fixture) : IntegrationContext(fixture
     public async Task a_phone_clock_a_little_ahead_is_within_the_grace()
     {
         var body = Scenarios.SightingJson();
-        body["observedAt"] = DateTimeOffset.UtcNow.AddMinutes(2).ToString("O");
+        body["observedAt"] = Fixture.Clock.GetUtcNow().AddMinutes(2).ToString("O");
 
         var reply = await Host.PostRaw(Users.Reporter, "/api/cases", body.ToJsonString());
 

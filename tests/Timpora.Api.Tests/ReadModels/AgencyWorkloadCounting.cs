@@ -8,7 +8,7 @@ public sealed class AgencyWorkloadCounting(AppFixture fixture) : IntegrationCont
     public async Task overdue_is_judged_against_the_office_date_not_the_utc_date()
     {
         // 17:30 UTC is already 01:30 the next day in Makassar (UTC+8): the office's today is the UTC date plus one.
-        var utcToday = DateOnly.FromDateTime(DateTime.UtcNow);
+        var utcToday = DateOnly.FromDateTime(Fixture.Clock.GetUtcNow().UtcDateTime);
         Fixture.Clock.StopAt(new DateTimeOffset(utcToday.ToDateTime(new TimeOnly(17, 30)), TimeSpan.Zero));
         var officeToday = utcToday.AddDays(1);
 

@@ -4,7 +4,7 @@ namespace Timpora.Api.Tests.ReadModels;
 
 public sealed class AgencyWorkloadTests(AppFixture fixture) : IntegrationContext(fixture)
 {
-    private static readonly DateOnly Today = DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).DateTime);
+    private DateOnly Today => DateOnly.FromDateTime(Fixture.Clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
 
     [Fact]
     public async Task an_agency_sees_its_open_overdue_answered_and_declined_referrals()

@@ -10,7 +10,7 @@ public sealed class RebuildTests(AppFixture fixture) : IntegrationContext(fixtur
     [Fact]
     public async Task rebuilding_every_read_model_gives_exactly_the_views_live_processing_gave()
     {
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = DateOnly.FromDateTime(Fixture.Clock.GetUtcNow().UtcDateTime);
         for (var i = 0; i < 3; i++)
         {
             var id = await Host.VerifiedAs(i % 2 == 0 ? "Soppeng" : "Sidrap", "CHN", "permitMisuse", passport: $"E10{i}");

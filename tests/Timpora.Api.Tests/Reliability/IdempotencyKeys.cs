@@ -213,7 +213,7 @@ public sealed class IdempotencyKeys(AppFixture fixture) : IntegrationContext(fix
         var key = NewKey();
         await Host.Post(Users.Investigator, $"/api/cases/{id}/notes", Scenarios.Note(), Key(key));
 
-        await Idempotency.PurgeRecordedBeforeAsync(Fixture.Store, DateTimeOffset.UtcNow.AddMinutes(1), CancellationToken.None);
+        await Idempotency.PurgeRecordedBeforeAsync(Fixture.Store, Fixture.Clock.GetUtcNow().AddMinutes(1), CancellationToken.None);
         var again = await Host.Post(Users.Investigator, $"/api/cases/{id}/notes", Scenarios.Note(), Key(key));
 
         again.Status.Should().Be(200);
@@ -228,7 +228,7 @@ public sealed class IdempotencyKeys(AppFixture fixture) : IntegrationContext(fix
         var key = NewKey();
         var first = await Host.Post(Users.Investigator, $"/api/cases/{id}/notes", Scenarios.Note(), Key(key));
 
-        await Idempotency.PurgeRecordedBeforeAsync(Fixture.Store, DateTimeOffset.UtcNow.AddHours(-24), CancellationToken.None);
+        await Idempotency.PurgeRecordedBeforeAsync(Fixture.Store, Fixture.Clock.GetUtcNow().AddHours(-24), CancellationToken.None);
         var repeat = await Host.Post(Users.Investigator, $"/api/cases/{id}/notes", Scenarios.Note(), Key(key));
 
         ShouldBeTheSameAnswer(repeat, first);

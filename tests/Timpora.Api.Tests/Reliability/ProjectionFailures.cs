@@ -55,8 +55,8 @@ public sealed class ProjectionFailures(AppFixture fixture) : IntegrationContext(
     {
         var id = Guid.CreateVersion7();
         await using var session = Fixture.Store.LightweightSession();
-        session.Events.StartStream<Case>(id, new SightingReported(id, "POISON-2025-000001", DateTimeOffset.UtcNow.AddHours(-1), null!,
-            new SubjectDescription(null, Nationalities.Unknown, null, Sex.Unknown, null, null), null, null, DateTimeOffset.UtcNow, "rep-lemba"));
+        session.Events.StartStream<Case>(id, new SightingReported(id, "POISON-2025-000001", Fixture.Clock.GetUtcNow().AddHours(-1), null!,
+            new SubjectDescription(null, Nationalities.Unknown, null, Sex.Unknown, null, null), null, null, Fixture.Clock.GetUtcNow(), "rep-lemba"));
         await session.SaveChangesAsync();
         var events = await session.Events.FetchStreamAsync(id);
         return (id, events.Single().Sequence);

@@ -76,8 +76,8 @@ public sealed class ObjectionTests(AppFixture fixture) : IntegrationContext(fixt
     [Fact]
     public async Task an_objection_dated_in_the_future_is_a_422()
     {
-        var (id, decisionId) = await Deported(DateTimeOffset.UtcNow.AddDays(-1).ToString("O", CultureInfo.InvariantCulture));
-        Fixture.Clock.StopAt(DateTimeOffset.UtcNow);
+        var (id, decisionId) = await Deported(Fixture.Clock.GetUtcNow().AddDays(-1).ToString("O", CultureInfo.InvariantCulture));
+        Fixture.Clock.StopAt(Fixture.Clock.GetUtcNow());
 
         var future = await Host.Object(id, decisionId, Fixture.Clock.GetUtcNow().AddMinutes(1));
         var now = await Host.Object(id, decisionId, Fixture.Clock.GetUtcNow());
