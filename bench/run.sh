@@ -4,8 +4,8 @@
 # runs every phase against it and writes bench/RESULTS.md.
 #
 #   bench/run.sh [--quick] [--connections N] [--warmup S] [--duration S]
-#                [--seed-events N] [--cold-starts N] [--phases b0,b1,...]
-#                [--source worktree|head] [--r2r|--no-r2r]
+#                [--seed-events N] [--prefill-events N] [--cold-starts N] [--phases b0,b1,...]
+#                [--source worktree|head] [--r2r|--no-r2r] [--ext-rounds N]
 #
 # Every flag has an environment twin (flags win):
 #   BENCH_QUICK=1            a ~5-minute smoke run: 4 s phases, 50,000 seeded
@@ -13,8 +13,10 @@
 #   BENCH_CONNECTIONS=16     N: connections (B0, B2, B6) and writers (B1)
 #   BENCH_WARMUP=10          seconds of warm-up before each measured load (a
 #                            fresh API process needs about that long before the
-#                            JIT has compiled its hot paths: with 3 s, B2 read
-#                            20–40 % below wrk against the same build)
+#                            JIT has compiled its hot paths)
+#   BENCH_PREFILL_EVENTS=100000  events seeded before the write phases (B1–B3,
+#                            B8, EXT): they run on a young store, not an empty
+#                            one (20,000 in quick runs)
 #   BENCH_DURATION=15        seconds measured per load
 #   BENCH_SEED_EVENTS=1000000  events in the store before B5 (rebuild), B6, B7
 #   BENCH_SEED_PROCESSES=2   seed commands run side by side to get there
@@ -24,6 +26,9 @@
 #                            ext (B0 and B2 again with pgbench and wrk, compared
 #                            with B2 ÷ B0) also runs b0 and b2; it needs wrk,
 #                            installed with apt-get when missing and run as root
+#   BENCH_EXT_ROUNDS=3       rounds of ext: in each, the harness's load and the tool
+#                            run back to back (order swapped every round), and
+#                            the medians are compared; 1 in quick runs
 #   BENCH_SOURCE=worktree    build the working tree as it is (default), or
 #                            "head" for the last commit (others' half-done
 #                            edits then cannot break the build)
@@ -49,9 +54,11 @@ while [[ $# -gt 0 ]]; do
     --warmup) export BENCH_WARMUP="$2"; shift ;;
     --duration) export BENCH_DURATION="$2"; shift ;;
     --seed-events) export BENCH_SEED_EVENTS="$2"; shift ;;
+    --prefill-events) export BENCH_PREFILL_EVENTS="$2"; shift ;;
     --cold-starts) export BENCH_COLDSTART_RUNS="$2"; shift ;;
     --phases) export BENCH_PHASES="$2"; shift ;;
     --source) export BENCH_SOURCE="$2"; shift ;;
+    --ext-rounds) export BENCH_EXT_ROUNDS="$2"; shift ;;
     --r2r) export BENCH_R2R=1 ;;
     --no-r2r) export BENCH_R2R=0 ;;
     -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"; exit 0 ;;

@@ -163,6 +163,29 @@ public sealed class Bench : IAsyncDisposable
         return false;
     }
 
+    /// <summary>
+    /// Waits until the async daemon of the API under test has taken in every event already in the store. B1 and the
+    /// seeder append in this process, where no daemon runs, so an API started after them begins with a backlog: tens of
+    /// thousands of events its daemon projects while it serves the load, which would be charged to the load. Returns the
+    /// backlog found and how long the catch-up took; throws when the daemon does not get there in time.
+    /// </summary>
+    public async Task<(long Backlog, TimeSpan Took)> CatchUp(string phase, TimeSpan timeout)
+    {
+        var newest = await NewestEvent();
+        var backlog = Math.Max(0, newest - await SlowestProjection());
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        using var status = Ui.Start($"{phase} async projections catching up ({backlog:N0} events behind)", TimeSpan.FromSeconds(Math.Max(1, backlog / 5000.0)));
+        while (await SlowestProjection() is var reached && reached < newest)
+        {
+            if (clock.Elapsed > timeout)
+                throw new TimeoutException($"The API's async projections were still {newest - reached:N0} events behind after {timeout.TotalSeconds:N0} s.");
+            status.Status($"{newest - reached:N0} events behind");
+            await Task.Delay(50);
+        }
+
+        return (backlog, clock.Elapsed);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Store.DisposeAsync();

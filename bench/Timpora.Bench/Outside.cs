@@ -1,9 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Npgsql;
 
@@ -13,82 +10,175 @@ namespace Timpora.Bench;
 /// EXT, the same two measurements as B0 and B2 taken with standard tools instead of this harness: pgbench inserts B0's
 /// row into B0's table, wrk sends B2's openings with B2's token to the API as its own process. If the harness's load
 /// loops, its clock or its HTTP client distorted B0 or B2, the ratio wrk ÷ pgbench would not match B2 ÷ B0.
+/// <para>
+/// One measurement of each is not enough on a small shared machine: B0 alone moved by half between runs with the disk's
+/// fsync latency, and whatever ran a minute earlier (a checkpoint, a daemon catching up, the JIT of a fresh process)
+/// lands on whichever side runs next. So the tools and the harness take turns, round after round, on the same table and
+/// the same API process, the order swapped every round, and medians are compared.
+/// </para>
 /// </summary>
 public static partial class Outside
 {
     /// <summary>
-    /// How far the two ratios may differ (relative) and still count as the same figure. Each of the four throughputs is
-    /// a short closed-loop peak on one small machine that PostgreSQL, the API and the load generator share. Two full runs
-    /// on a quiet 2-core machine gave B0 5,099 and 5,037 rows/s and B2 298 and 270 openings/s: B2 ÷ B0 of 5.8 % and
-    /// 5.4 %, 9 % apart. Twice that movement is the band; beyond it, one side measures something the other does not.
+    /// How far the two ratios may differ (relative) and still count as the same figure. Each throughput is a short
+    /// closed-loop peak on one small machine that PostgreSQL, the API and the load generator share; B2 ÷ B0 moved by 9 %
+    /// between two full runs on a quiet machine, and twice that movement is the band. The rounds' own spread is reported
+    /// next to it, so a reader can see whether the band was wide enough.
     /// </summary>
     public const double Tolerance = 0.20;
 
     private const string WrkMarker = "timpora-wrk";
 
+    /// <summary>One measured load: its throughput, latency and where the CPU went during its measured window.</summary>
+    private sealed record Measurement(int Round, bool Harness, double Rate, double P50Ms, double P99Ms, CpuMeter.Usage? Cpu, string? Invalid)
+    {
+        /// <summary>CPU of PostgreSQL, the API and the load generator per operation, in ms.</summary>
+        public string CpuPerOperation => Cpu is { } c && Rate > 0
+            ? $"{Report.Ms(c.Api / Rate * 1000)} / {Report.Ms(c.Postgres / Rate * 1000)} / {Report.Ms(c.LoadGenerator / Rate * 1000)}"
+            : "n/a";
+    }
+
     public static async Task Run(Bench bench)
     {
         var settings = bench.Settings;
-        var n = settings.Connections;
-        var threads = Math.Min(2, n);
+        var rounds = settings.ExtRounds;
+        var threads = Math.Min(2, settings.Connections);
         var warmup = WholeSeconds(settings.Warmup);
         var duration = WholeSeconds(settings.Duration);
 
-        await bench.Settle("EXT");
-        var floor = await Pgbench(bench, threads, warmup, duration);
-        await bench.Settle("EXT");
-        var http = await Wrk(bench, threads, warmup, duration);
-        Write(bench, threads, warmup, duration, floor, http);
+        // The raw side: B0's row, B0's statement, B0's table emptied before every measurement.
+        var (data, headers) = RawInserts.RealEvent(bench);
+        var pgbench = PgbenchPath();
+        var script = await PgbenchScript(settings);
+        var floor = new List<Measurement>();
+        for (var round = 1; round <= rounds; round++)
+        foreach (var harness in Order(round))
+        {
+            await bench.Settle($"EXT round {round}/{rounds}");
+            await using (var truncate = bench.Database.CreateCommand("truncate bench.raw_events restart identity"))
+                await truncate.ExecuteNonQueryAsync();
+            floor.Add(harness
+                ? await HarnessInserts(bench, round, rounds, data, headers)
+                : await Pgbench(bench, round, rounds, pgbench, script, threads, warmup, duration, data, headers));
+        }
+
+        // The HTTP side: one API process for every round, so both sides meet the same JIT, heap and connection pool.
+        var http = new List<Measurement>();
+        if (OnPath("wrk") is not { } wrk)
+            bench.Ui.Note("ext: wrk is not installed, the HTTP half is skipped (bench/run.sh installs it when run as root; apt-get install wrk)");
+        else
+        {
+            await using var api = ApiProcess.Start(settings.ApiDir, "Timpora.Api.dll", "api-ext", settings.LogDir, bench.ApiEnvironment());
+            using (bench.Ui.Start("EXT starting the API", TimeSpan.FromSeconds(10)))
+                await api.WaitFor2xx("/health/live", TimeSpan.FromSeconds(120));
+            using var client = api.Client(settings.Connections);
+            var openings = new Openings(bench, client);
+
+            // The first opening generates and compiles the handler; it must not land in a measured window.
+            using (var warming = bench.Ui.Start("EXT first requests", TimeSpan.FromSeconds(10)))
+                for (var i = 0; i < 10; i++)
+                {
+                    warming.Status($"opening case {i + 1}/10");
+                    await openings.Open(i, CancellationToken.None);
+                }
+
+            var lua = Path.Combine(settings.OutDir, "ext-wrk.lua");
+            await File.WriteAllTextAsync(lua, Lua(openings.Token, openings.Bodies, threads));
+            for (var round = 1; round <= rounds; round++)
+            foreach (var harness in Order(round))
+            {
+                await bench.CatchUp($"EXT round {round}/{rounds}", TimeSpan.FromMinutes(2));
+                await bench.Settle($"EXT round {round}/{rounds}");
+                http.Add(harness
+                    ? await HarnessOpenings(bench, round, rounds, api, openings)
+                    : await Wrk(bench, round, rounds, wrk, lua, api, threads, warmup, duration));
+            }
+
+            bench.ApiMemory.Add(("EXT API (harness and wrk in turn)", api.PeakMemoryKb()));
+        }
+
+        Write(bench, rounds, threads, warmup, duration, floor, http, Encoding.UTF8.GetByteCount(data) + Encoding.UTF8.GetByteCount(headers));
     }
+
+    /// <summary>
+    /// Odd rounds measure the harness first, even rounds the tool: neither side always follows the other's work (its
+    /// dirty pages, its WAL, its autovacuum), and a machine that gets busier or quieter during the phase affects both.
+    /// </summary>
+    private static bool[] Order(int round) => round % 2 == 1 ? [true, false] : [false, true];
 
     /// <summary>pgbench takes whole seconds (-T), wrk too: the same lengths as B0 and B2, rounded, and never zero.</summary>
     private static int WholeSeconds(TimeSpan length) => Math.Max(1, (int)Math.Round(length.TotalSeconds));
 
-    private sealed record FloorRun(string Mode, double Tps, long Transactions, long Failed, double AverageMs, Histogram Latency, int RowBytes);
+    private static string Label(int round, int rounds, string what) => rounds > 1 ? $"EXT round {round}/{rounds}: {what}" : $"EXT {what}";
 
-    private sealed record HttpRun(double Rps, long Ok, long Non2xx, string Statuses, long SocketErrors, string SocketDetail,
-        double P50Ms, double P90Ms, double P99Ms, double MaxMs)
+    // --- The harness's side: B0's and B2's own loops ------------------------------------------------------------------
+
+    private static async Task<Measurement> HarnessInserts(Bench bench, int round, int rounds, string data, string headers)
     {
-        public bool Valid => Ok > 0 && Non2xx == 0 && SocketErrors == 0;
+        var settings = bench.Settings;
+        using var phase = bench.Ui.Start(Label(round, rounds, $"harness raw INSERT (B0), {settings.Connections} connections"), settings.Warmup + settings.Duration);
+        CpuMeter? cpu = null;
+        using (new Timer(_ => cpu = new CpuMeter(null), null, settings.Warmup, Timeout.InfiniteTimeSpan))
+        {
+            var (result, _) = await RawInserts.Measure(bench, data, headers, phase.Status);
+            return new Measurement(round, true, result.Throughput, result.Latency.PercentileMs(50), result.Latency.PercentileMs(99), cpu?.Stop(),
+                result.Failed > 0 ? $"{result.Failed:N0} inserts failed" : null);
+        }
+    }
+
+    private static async Task<Measurement> HarnessOpenings(Bench bench, int round, int rounds, ApiProcess api, Openings openings)
+    {
+        var settings = bench.Settings;
+        using var phase = bench.Ui.Start(Label(round, rounds, $"harness POST /api/cases (B2), {settings.Connections} connections"), settings.Warmup + settings.Duration);
+        CpuMeter? cpu = null;
+        using (new Timer(_ => cpu = new CpuMeter(api.Id), null, settings.Warmup, Timeout.InfiniteTimeSpan))
+        {
+            var result = await Load.Closed(settings.Connections, settings.Warmup, settings.Duration, async (op, cancellation) =>
+            {
+                await openings.Open(op.Index * settings.Connections + op.Worker, cancellation);
+                return true;
+            }, phase.Status);
+            return new Measurement(round, true, result.Throughput, result.Latency.PercentileMs(50), result.Latency.PercentileMs(99), cpu?.Stop(),
+                result.Failed > 0 ? $"{result.Failed:N0} openings failed: {result.FirstError}" : null);
+        }
     }
 
     // --- pgbench: B0's row into B0's table ------------------------------------------------------------------------
 
-    private static async Task<FloorRun> Pgbench(Bench bench, int threads, int warmup, int duration)
-    {
-        var settings = bench.Settings;
-        var pgbench = Environment.GetEnvironmentVariable("TIMPORA_PG_BINDIR") is { Length: > 0 } bin && File.Exists(Path.Combine(bin, "pgbench"))
+    private static string PgbenchPath() =>
+        Environment.GetEnvironmentVariable("TIMPORA_PG_BINDIR") is { Length: > 0 } bin && File.Exists(Path.Combine(bin, "pgbench"))
             ? Path.Combine(bin, "pgbench")
             : OnPath("pgbench") ?? throw new InvalidOperationException("pgbench not found (it ships with the PostgreSQL server, in $(pg_config --bindir)).");
 
-        using var phase = bench.Ui.Start($"EXT pgbench raw INSERT, {settings.Connections} connections", TimeSpan.FromSeconds(warmup + duration + 2));
-
-        // The row B0 inserted, read back from B0's table; then the table is emptied so pgbench starts where B0 started.
-        string data, headers;
-        await using (var read = bench.Database.CreateCommand("select data::text, headers::text from bench.raw_events order by seq_id limit 1"))
-        await using (var row = await read.ExecuteReaderAsync())
-        {
-            if (!await row.ReadAsync()) throw new InvalidOperationException("bench.raw_events is empty: EXT needs B0's table and row (run b0 first).");
-            data = Compact(row.GetString(0));
-            headers = Compact(row.GetString(1));
-        }
-
-        await using (var truncate = bench.Database.CreateCommand("truncate bench.raw_events restart identity"))
-            await truncate.ExecuteNonQueryAsync();
-
-        // B0 sends a new, unprepared command each time: Npgsql's extended protocol with an unnamed statement, parsed on
-        // every execution, the JSON as parameters. pgbench -M extended does the same, its -D variables becoming the
-        // parameters. B0's ids are UUIDv7 (time-ordered, so the unique stream/version index grows at its end); PostgreSQL
-        // 15 has no uuidv7(), so the script builds one from the clock and gen_random_uuid() in the statement itself.
+    /// <summary>
+    /// B0 sends a new, unprepared command each time: Npgsql's extended protocol with an unnamed statement, parsed on every
+    /// execution, the JSON as parameters. pgbench -M extended does the same, its -D variables becoming the parameters.
+    /// B0's ids come from the client, time-ordered (UUIDv7), so the unique stream/version index grows at its end; pgbench
+    /// has no UUIDs, so each client counts (<c>:n</c>, from a start given per run) and the ids are that counter followed by
+    /// the client's number, in hex: also ascending, also made in the client, and as cheap for PostgreSQL as a parameter.
+    /// (Building UUIDv7 in SQL instead — gen_random_uuid(), the clock, bit operations — cost PostgreSQL about 40 % more
+    /// CPU per row than B0's insert, and pgbench ran 15–18 % below B0 for it.)
+    /// </summary>
+    private static async Task<string> PgbenchScript(Settings settings)
+    {
         var script = Path.Combine(settings.OutDir, "ext-pgbench.sql");
-        const string V7 = "encode(set_bit(set_bit(overlay(uuid_send(gen_random_uuid()) placing " +
-                          "substring(int8send((extract(epoch from clock_timestamp()) * 1000)::bigint) from 3) from 1 for 6), 52, 1), 53, 1), 'hex')::uuid";
+        static string Id(char kind) => $"(lpad(to_hex(:n::bigint), 12, '0') || '{kind}' || lpad(to_hex(:client_id::bigint), 19, '0'))::uuid";
         await File.WriteAllTextAsync(script, $"""
             -- Written by bench/Timpora.Bench (phase EXT): B0's INSERT, one row per transaction (autocommit).
+            \set n :n + 1
             insert into bench.raw_events (id, stream_id, version, data, type, mt_dotnet_type, correlation_id, headers)
-            values ({V7}, {V7}, 1, :data, 'sighting_reported', 'Timpora.Cases.SightingReported, Timpora.Cases', gen_random_uuid()::text, :headers);
+            values ({Id('6')}, {Id('7')}, 1, :data, 'sighting_reported', 'Timpora.Cases.SightingReported, Timpora.Cases',
+                    lpad(to_hex(:n::bigint), 17, '0') || '-' || lpad(to_hex(:client_id::bigint), 18, '0'), :headers);
 
             """);
+        return script;
+    }
+
+    private static async Task<Measurement> Pgbench(Bench bench, int round, int rounds, string pgbench, string script, int threads, int warmup, int duration,
+        string data, string headers)
+    {
+        var settings = bench.Settings;
+        using var phase = bench.Ui.Start(Label(round, rounds, $"pgbench raw INSERT, {settings.Connections} connections"), TimeSpan.FromSeconds(warmup + duration + 2));
 
         var connection = new NpgsqlConnectionStringBuilder(settings.ConnectionString);
         var environment = new Dictionary<string, string>
@@ -99,16 +189,18 @@ public static partial class Outside
             ["PGUSER"] = connection.Username ?? "postgres",
             ["PGPASSWORD"] = connection.Password ?? "",
         };
-        var logPrefix = Path.Combine(settings.LogDir, "ext-pgbench-latency");
-        foreach (var old in Directory.EnumerateFiles(settings.LogDir, "ext-pgbench-latency*")) File.Delete(old);
+        var logPrefix = Path.Combine(settings.LogDir, $"ext-pgbench-{round}-latency");
+        foreach (var old in Directory.EnumerateFiles(settings.LogDir, $"ext-pgbench-{round}-latency*")) File.Delete(old);
 
         List<string> Arguments(int seconds, bool log)
         {
+            // Each run's ids start from a number of their own: the warm-up's rows stay in the table the measured run inserts into.
+            var start = (round * 2L + (log ? 1 : 0)) * 1_000_000_000L;
             List<string> arguments =
             [
                 "-n", "-M", "extended", "-c", settings.Connections.ToString(CultureInfo.InvariantCulture),
                 "-j", threads.ToString(CultureInfo.InvariantCulture), "-T", seconds.ToString(CultureInfo.InvariantCulture), "-P", "1",
-                "-f", script, "-D", "data=" + data, "-D", "headers=" + headers,
+                "-f", script, "-D", "data=" + data, "-D", "headers=" + headers, "-D", "n=" + start.ToString(CultureInfo.InvariantCulture),
             ];
             if (log) arguments.AddRange(["-l", "--log-prefix=" + logPrefix]);
             return arguments;
@@ -124,16 +216,16 @@ public static partial class Outside
         }
 
         phase.Status("warming up");
-        var warm = await Tool(pgbench, Arguments(warmup, false), "ext-pgbench-warmup", settings.LogDir, TimeSpan.FromSeconds(warmup + 60),
+        var warm = await Tool(pgbench, Arguments(warmup, false), $"ext-pgbench-{round}-warmup", settings.LogDir, TimeSpan.FromSeconds(warmup + 60),
             line => Progress("warming up: ", line, warmup), environment);
-        if (warm.Exit != 0) throw new InvalidOperationException($"pgbench (warm-up) exited with {warm.Exit}: {Last(warm.Output)} (bench/out/logs/ext-pgbench-warmup.log).");
+        if (warm.Exit != 0) throw new InvalidOperationException($"pgbench (warm-up) exited with {warm.Exit}: {Last(warm.Output)} (bench/out/logs/ext-pgbench-{round}-warmup.log).");
 
         // The warm-up's backends end a moment after pgbench does; their CPU must not be taken for the measured run's.
         await Task.Delay(500);
         var cpu = new CpuMeter(null);
         var children = ReapedChildrenSeconds(Environment.ProcessId);
         var backends = Postmaster() is { } postmaster ? ReapedChildrenSeconds(postmaster) : 0;
-        var measured = await Tool(pgbench, Arguments(duration, true), "ext-pgbench", settings.LogDir, TimeSpan.FromSeconds(duration + 60),
+        var measured = await Tool(pgbench, Arguments(duration, true), $"ext-pgbench-{round}", settings.LogDir, TimeSpan.FromSeconds(duration + 60),
             line => Progress("", line, duration), environment);
         // pgbench's connections end with it, and their backends with them: CpuMeter only sees backends still running, so
         // their CPU is taken from what the postmaster has reaped in the meantime (all of it theirs: they began in the window).
@@ -141,110 +233,61 @@ public static partial class Outside
         await Task.Delay(300);
         var usage = WithTool(cpu.Stop(), ReapedChildrenSeconds(Environment.ProcessId) - children,
             Postmaster() is { } reaper ? ReapedChildrenSeconds(reaper) - backends : 0);
-        if (measured.Exit != 0) throw new InvalidOperationException($"pgbench exited with {measured.Exit}: {Last(measured.Output)} (bench/out/logs/ext-pgbench.log).");
+        if (measured.Exit != 0) throw new InvalidOperationException($"pgbench exited with {measured.Exit}: {Last(measured.Output)} (bench/out/logs/ext-pgbench-{round}.log).");
 
         var output = measured.Output;
-        var tps = Number(PgbenchTps(), output) ?? throw new InvalidOperationException("pgbench printed no tps (bench/out/logs/ext-pgbench.log).");
+        var tps = Number(PgbenchTps(), output) ?? throw new InvalidOperationException($"pgbench printed no tps (bench/out/logs/ext-pgbench-{round}.log).");
         var latency = new Histogram();
         // -l: one line per transaction, "client transaction latency_us script epoch us".
-        foreach (var file in Directory.EnumerateFiles(settings.LogDir, "ext-pgbench-latency*"))
+        foreach (var file in Directory.EnumerateFiles(settings.LogDir, $"ext-pgbench-{round}-latency*"))
         foreach (var line in File.ReadLines(file))
         {
             var fields = line.Split(' ');
             if (fields.Length > 2 && long.TryParse(fields[2], CultureInfo.InvariantCulture, out var microseconds)) latency.RecordMicroseconds(microseconds);
         }
 
-        var run = new FloorRun(PgbenchMode().Match(output) is { Success: true } mode ? mode.Groups[1].Value : "extended", tps,
-            (long)(Number(PgbenchProcessed(), output) ?? 0), (long)(Number(PgbenchFailed(), output) ?? 0), Number(PgbenchAverage(), output) ?? double.NaN,
-            latency, Encoding.UTF8.GetByteCount(data) + Encoding.UTF8.GetByteCount(headers));
-        bench.Cpu.Add(("EXT pgbench raw INSERT (load generator: pgbench)", usage, run.Tps));
-        bench.Facts["ext.pgbench"] = run.Tps;
-        return run;
+        var failed = (long)(Number(PgbenchFailed(), output) ?? 0);
+        var mode = PgbenchMode().Match(output) is { Success: true } m ? m.Groups[1].Value : "unknown";
+        return new Measurement(round, false, tps, latency.PercentileMs(50), latency.PercentileMs(99), usage,
+            failed > 0 ? $"{failed:N0} pgbench transactions failed" : mode != "extended" ? $"pgbench ran in {mode} query mode" : null);
     }
-
-    /// <summary>jsonb prints a space after every colon and comma; the row goes back on the wire as compact as B0 sent it.</summary>
-    private static string Compact(string json) =>
-        JsonNode.Parse(json)!.ToJsonString(new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 
     // --- wrk: B2's openings, B2's token, the API as its own process -----------------------------------------------
 
-    private static async Task<HttpRun?> Wrk(Bench bench, int threads, int warmup, int duration)
+    private static async Task<Measurement> Wrk(Bench bench, int round, int rounds, string wrk, string script, ApiProcess api, int threads, int warmup, int duration)
     {
         var settings = bench.Settings;
-        if (OnPath("wrk") is not { } wrk)
-        {
-            bench.Ui.Note("ext: wrk is not installed, the HTTP half is skipped (bench/run.sh installs it when run as root; apt-get install wrk)");
-            return null;
-        }
-
-        await using var api = ApiProcess.Start(settings.ApiDir, "Timpora.Api.dll", "api-ext", settings.LogDir, bench.ApiEnvironment());
-        using (bench.Ui.Start("EXT starting the API", TimeSpan.FromSeconds(10)))
-            await api.WaitFor2xx("/health/live", TimeSpan.FromSeconds(120));
-
-        // B2's token and bodies: the reporter's HS256 token, the 2,000 sighting reports B2 cycles through (spread over the
-        // regencies, so case-number allocation queues the same way).
-        var token = bench.Token(Bench.Reporter);
-        var now = bench.Clock.Now;
-        var bodies = Enumerable.Range(0, 2000).Select(i => Samples.OpenCaseBody(i, now)).ToArray();
-
-        // The first opening generates and compiles the handler; it must not land in wrk's window (B2 does the same).
-        using (var warming = bench.Ui.Start("EXT first requests", TimeSpan.FromSeconds(10)))
-        {
-            using var client = api.Client(1, token);
-            for (var i = 0; i < 10; i++)
-            {
-                warming.Status($"opening case {i + 1}/10");
-                using var response = await client.PostAsync("/api/cases", new StringContent(bodies[i], Encoding.UTF8, "application/json"));
-                if (!response.IsSuccessStatusCode)
-                    throw new InvalidOperationException($"POST /api/cases answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-            }
-
-            warming.Status("waiting for the async projections to catch up");
-            await bench.ProjectionsCaughtUp(TimeSpan.FromSeconds(60));
-        }
-
-        var script = Path.Combine(settings.OutDir, "ext-wrk.lua");
-        await File.WriteAllTextAsync(script, Lua(token, bodies, threads));
-
         List<string> Arguments(int seconds) =>
         [
             "-c", settings.Connections.ToString(CultureInfo.InvariantCulture), "-t", threads.ToString(CultureInfo.InvariantCulture),
             "-d", $"{seconds}s", "--timeout", $"{Load.OperationTimeout.TotalSeconds:F0}s", "--latency", "-s", script, api.BaseAddress + "api/cases",
         ];
 
-        HttpRun run;
-        using (var phase = bench.Ui.Start($"EXT wrk POST /api/cases, {settings.Connections} connections", TimeSpan.FromSeconds(warmup + duration + 1)))
+        using var phase = bench.Ui.Start(Label(round, rounds, $"wrk POST /api/cases, {settings.Connections} connections"), TimeSpan.FromSeconds(warmup + duration + 1));
+        var clock = Stopwatch.StartNew();
+        var measuring = false;
+        using var ticker = new Timer(_ =>
         {
-            var clock = Stopwatch.StartNew();
-            var measuring = false;
-            using var ticker = new Timer(_ =>
-            {
-                var elapsed = clock.Elapsed.TotalSeconds;
-                phase.Status(Volatile.Read(ref measuring)
-                    ? $"measuring ({Math.Min(elapsed, duration):N0}/{duration} s)"
-                    : $"warming up ({Math.Min(elapsed, warmup):N0}/{warmup} s)");
-            }, null, TimeSpan.Zero, TimeSpan.FromMilliseconds(250));
+            var elapsed = clock.Elapsed.TotalSeconds;
+            phase.Status(Volatile.Read(ref measuring)
+                ? $"measuring ({Math.Min(elapsed, duration):N0}/{duration} s)"
+                : $"warming up ({Math.Min(elapsed, warmup):N0}/{warmup} s)");
+        }, null, TimeSpan.Zero, TimeSpan.FromMilliseconds(250));
 
-            var warm = await Tool(wrk, Arguments(warmup), "ext-wrk-warmup", settings.LogDir, TimeSpan.FromSeconds(warmup + 60), null, null);
-            if (warm.Exit != 0) throw new InvalidOperationException($"wrk (warm-up) exited with {warm.Exit}: {Last(warm.Output)} (bench/out/logs/ext-wrk-warmup.log).");
-            clock.Restart();
-            Volatile.Write(ref measuring, true);
-            var cpu = new CpuMeter(api.Id);
-            var children = ReapedChildrenSeconds(Environment.ProcessId);
-            var measured = await Tool(wrk, Arguments(duration), "ext-wrk", settings.LogDir, TimeSpan.FromSeconds(duration + 60), null, null);
-            var usage = WithTool(cpu.Stop(), ReapedChildrenSeconds(Environment.ProcessId) - children, 0);
-            if (measured.Exit != 0) throw new InvalidOperationException($"wrk exited with {measured.Exit}: {Last(measured.Output)} (bench/out/logs/ext-wrk.log).");
-            run = ParseWrk(measured.Output);
-            bench.Cpu.Add(("EXT wrk POST /api/cases (load generator: wrk)", usage, run.Rps));
-        }
-
-        bench.ApiMemory.Add(("EXT API (wrk)", api.PeakMemoryKb()));
-        bench.Facts["ext.wrk"] = run.Rps;
-        return run;
+        var warm = await Tool(wrk, Arguments(warmup), $"ext-wrk-{round}-warmup", settings.LogDir, TimeSpan.FromSeconds(warmup + 60), null, null);
+        if (warm.Exit != 0) throw new InvalidOperationException($"wrk (warm-up) exited with {warm.Exit}: {Last(warm.Output)} (bench/out/logs/ext-wrk-{round}-warmup.log).");
+        clock.Restart();
+        Volatile.Write(ref measuring, true);
+        var cpu = new CpuMeter(api.Id);
+        var children = ReapedChildrenSeconds(Environment.ProcessId);
+        var measured = await Tool(wrk, Arguments(duration), $"ext-wrk-{round}", settings.LogDir, TimeSpan.FromSeconds(duration + 60), null, null);
+        var usage = WithTool(cpu.Stop(), ReapedChildrenSeconds(Environment.ProcessId) - children, 0);
+        if (measured.Exit != 0) throw new InvalidOperationException($"wrk exited with {measured.Exit}: {Last(measured.Output)} (bench/out/logs/ext-wrk-{round}.log).");
+        return ParseWrk(measured.Output, round, usage);
     }
-
     /// <summary>
-    /// The wrk script: every request prepared once per thread (B2's bodies, in turn), every response's status counted in
+    /// The wrk script: B2's bodies in turn, each with a passport number of its own (built per request, as the harness
+    /// builds its requests), every response's status counted in
     /// <c>response</c>, and one machine-readable line printed by <c>done</c>.
     /// </summary>
     private static string Lua(string token, IReadOnlyList<string> bodies, int threads)
@@ -267,9 +310,10 @@ public static partial class Outside
             end
 
             function init(args)
-              local headers = { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. token }
-              prepared = {}
-              for i, body in ipairs(bodies) do prepared[i] = wrk.format("POST", "/api/cases", headers, body) end
+              request_headers = { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. token }
+              -- Every opening reports a new person, as the harness's do: a passport number of its own, unique per run and thread.
+              prefix = string.format("W%03d%d", os.time() % 1000, id)
+              people = 0
               index = id
               ok = 0
               non2xx = 0
@@ -277,9 +321,10 @@ public static partial class Outside
             end
 
             function request()
-              local r = prepared[(index % #prepared) + 1]
+              people = people + 1
+              local body = bodies[(index % #bodies) + 1]:gsub('"passportNumber":"[^"]*"', '"passportNumber":"' .. prefix .. string.format("%05d", people) .. '"', 1)
               index = index + threads_count
-              return r
+              return wrk.format("POST", "/api/cases", request_headers, body)
             end
 
             function response(status, headers, body)
@@ -318,95 +363,128 @@ public static partial class Outside
         return $"[{equals}[{text}]{equals}]";
     }
 
-    private static HttpRun ParseWrk(string output)
+    private static Measurement ParseWrk(string output, int round, CpuMeter.Usage usage)
     {
         var line = output.Split('\n').LastOrDefault(l => l.StartsWith(WrkMarker, StringComparison.Ordinal))
-                   ?? throw new InvalidOperationException($"wrk printed no summary line: {Last(output)} (bench/out/logs/ext-wrk.log).");
+                   ?? throw new InvalidOperationException($"wrk printed no summary line: {Last(output)} (bench/out/logs/ext-wrk-{round}.log).");
         var fields = line[WrkMarker.Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries)
             .Select(f => f.Split('=', 2)).Where(f => f.Length == 2).ToDictionary(f => f[0], f => f[1]);
         double Field(string name) => double.Parse(fields[name], CultureInfo.InvariantCulture);
         var seconds = Field("duration_us") / 1e6;
         var ok = (long)Field("ok");
+        var non2xx = (long)Field("non2xx");
         string[] socket = ["connect", "read", "write", "timeout"];
-        return new HttpRun(seconds > 0 ? ok / seconds : 0, ok, (long)Field("non2xx"), fields.GetValueOrDefault("statuses") ?? "",
-            socket.Sum(s => (long)Field(s)), string.Join(", ", socket.Select(s => $"{s} {fields[s]}")),
-            Field("p50_us") / 1000, Field("p90_us") / 1000, Field("p99_us") / 1000, Field("max_us") / 1000);
+        var socketErrors = socket.Sum(s => (long)Field(s));
+        var invalid = ok == 0 ? "wrk had no 2xx answer"
+            : non2xx > 0 || socketErrors > 0
+                ? $"wrk had {non2xx:N0} non-2xx answers ({fields.GetValueOrDefault("statuses")}) and socket errors: {string.Join(", ", socket.Select(s => $"{s} {fields[s]}"))}"
+                : null;
+        return new Measurement(round, false, seconds > 0 ? ok / seconds : 0, Field("p50_us") / 1000, Field("p99_us") / 1000, usage, invalid);
     }
 
     // --- The report -------------------------------------------------------------------------------------------------
 
-    private static void Write(Bench bench, int threads, int warmup, int duration, FloorRun floor, HttpRun? http)
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        if (sorted.Length == 0) return double.NaN;
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    /// <summary>How far a series moved across the rounds: (largest − smallest) ÷ median.</summary>
+    private static double Spread(IReadOnlyCollection<double> values) => values.Count < 2 ? double.NaN : (values.Max() - values.Min()) / Median(values);
+
+    private static void Write(Bench bench, int rounds, int threads, int warmup, int duration, List<Measurement> floor, List<Measurement> http, int rowBytes)
     {
         var report = bench.Report;
         var n = bench.Settings.Connections;
         double? Fact(string key) => bench.Facts.TryGetValue(key, out var v) && v > 0 ? v : null;
-        var b0 = Fact("b0");
-        var b2 = Fact("b2.peak");
+        static string Signed(double ratio) => double.IsNaN(ratio) ? "n/a" : (ratio >= 0 ? "+" : "−") + Report.Percent(Math.Abs(ratio));
+        static string Pct(double ratio) => double.IsNaN(ratio) ? "n/a" : Report.Percent(ratio);
+
+        double Of(List<Measurement> list, bool harness) => Median(list.Where(m => m.Harness == harness && m.Invalid is null).Select(m => m.Rate));
+        var (b0, pgbench, b2, wrk) = (Of(floor, true), Of(floor, false), Of(http, true), Of(http, false));
+        bench.Facts["ext.pgbench"] = pgbench;
+        bench.Facts["ext.wrk"] = wrk;
+        var outside = wrk / pgbench;
+        var paired = b2 / b0;
+        var headline = Fact("b2.peak") is { } peak && Fact("b0") is { } raw ? peak / raw : double.NaN;
+        var invalid = floor.Concat(http).Where(m => m.Invalid is not null).Select(m => $"round {m.Round}, {(m.Harness ? "harness" : "tool")}: {m.Invalid}").ToList();
+
+        string Judge(double against, string what)
+        {
+            var difference = outside / against - 1;
+            if (double.IsNaN(difference)) return $"not judged against {what}";
+            return Math.Abs(difference) <= Tolerance
+                ? $"**agrees** with {what} ({Signed(difference)})"
+                : $"**does not agree** with {what} ({Signed(difference)})";
+        }
 
         string verdict;
-        double? outside = http is { Valid: true } && floor.Tps > 0 && floor.Failed == 0 ? http.Rps / floor.Tps : null;
-        double? inside = b0 is { } x && b2 is { } y ? y / x : null;
-        double? difference = outside is { } o && inside is { } i ? o / i - 1 : null;
-        if (http is null) verdict = "not judged: wrk is not installed";
-        else if (!http.Valid) verdict = $"not judged: wrk had {http.Non2xx:N0} non-2xx answers and {http.SocketErrors:N0} socket errors — not a valid measurement";
-        else if (floor.Failed > 0) verdict = $"not judged: {floor.Failed:N0} pgbench transactions failed";
-        else if (difference is not { } d) verdict = "not judged: B0 or B2 did not complete in this run";
-        else if (Math.Abs(d) <= Tolerance) verdict = $"**agrees within noise** ({Signed(d)}, tolerance ±{Tolerance * 100:N0} %)";
-        else verdict = $"**does not agree** ({Signed(d)}, tolerance ±{Tolerance * 100:N0} %)";
+        if (http.Count == 0) verdict = "not judged: wrk is not installed";
+        else if (invalid.Count > 0) verdict = $"not judged: {string.Join("; ", invalid)}";
+        else verdict = $"{Judge(headline, "the headline B2 ÷ B0")}, {Judge(paired, "the harness in the same rounds")}; tolerance ±{Tolerance * 100:N0} %";
 
-        // Other programs' CPU during the four loads: on a busy machine each figure moves with them, whatever the tools say.
+        // Other programs' CPU during the loads: on a busy machine each figure moves with them, whatever the tools say.
         var cores = Environment.ProcessorCount;
-        var busiest = bench.Cpu.Where(c => c.Phase is "B0 raw INSERT" or "B2 POST /api/cases peak" || c.Phase.StartsWith("EXT ", StringComparison.Ordinal))
-            .Select(c => c.Usage.Others).DefaultIfEmpty(0).Max();
+        var busiest = floor.Concat(http).Select(m => m.Cpu?.Others ?? 0).DefaultIfEmpty(0).Max();
         if (busiest > 0.25 * cores)
             verdict += $"; taken on a busy machine (other programs used up to {busiest:N2} of {cores} cores during these loads), so it says little either way";
 
-        static string Signed(double ratio) => (ratio >= 0 ? "+" : "−") + Report.Percent(Math.Abs(ratio));
-        static string Versus(double outside, double? inside) => inside is { } v && v > 0 ? Signed(outside / v - 1) : "n/a";
+        report.Summary($"EXT outside cross-check: pgbench and wrk, {n} connections, {rounds} round{(rounds == 1 ? "" : "s")}",
+            $"medians pgbench {Report.N(pgbench)} tps, wrk {(http.Count == 0 ? "not run" : $"{Report.N(wrk)} requests/s")}; " +
+            $"wrk ÷ pgbench {Pct(outside)} vs B2 ÷ B0 {Pct(headline)} (headline), {Pct(paired)} (harness, same rounds): {verdict}");
 
-        report.Summary($"EXT outside cross-check: pgbench and wrk, {n} connections",
-            $"pgbench {Report.N(floor.Tps)} tps, wrk {(http is null ? "not run" : $"{Report.N(http.Rps)} requests/s")}; " +
-            $"wrk ÷ pgbench {(outside is { } r ? Report.Percent(r) : "n/a")} vs B2 ÷ B0 {(inside is { } q ? Report.Percent(q) : "n/a")}: {verdict}");
+        var rows = new StringBuilder();
+        rows.AppendLine("| round | load | order | harness /s | tool /s | tool vs harness | p50 ms harness / tool | p99 ms harness / tool | CPU ms per operation, harness: API / PostgreSQL / load generator | same, tool |");
+        rows.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
+        foreach (var (name, list, tool) in new[] { ("raw INSERT", floor, "pgbench"), ("`POST /api/cases`", http, "wrk") })
+        for (var round = 1; round <= rounds; round++)
+        {
+            if (list.FirstOrDefault(m => m.Round == round && m.Harness) is not { } h || list.FirstOrDefault(m => m.Round == round && !m.Harness) is not { } t) continue;
+            rows.AppendLine($"| {round} | {name} | {(Order(round)[0] ? $"harness, then {tool}" : $"{tool}, then harness")} | {Report.N(h.Rate)} | {Report.N(t.Rate)} | " +
+                            $"{Signed(t.Rate / h.Rate - 1)} | {Report.Ms(h.P50Ms)} / {Report.Ms(t.P50Ms)} | {Report.Ms(h.P99Ms)} / {Report.Ms(t.P99Ms)} | {h.CpuPerOperation} | {t.CpuPerOperation} |");
+        }
 
-        var wrkRow = http is null
-            ? "| wrk `POST /api/cases` | not run: wrk is not installed | | | | | | |"
-            : $"| wrk `POST /api/cases` (B2's bodies and token) | {Report.N(http.Rps)} requests/s | {Report.N(b2 ?? double.NaN)} (B2 peak) | {Versus(http.Rps, b2)} | " +
-              $"{Report.Ms(http.P50Ms)} | {Report.Ms(http.P99Ms)} | {Report.Ms(http.MaxMs)} | {http.Non2xx:N0} non-2xx{(http.Statuses.Length > 0 ? $" ({http.Statuses})" : "")}, {http.SocketDetail} |";
+        string SpreadOf(List<Measurement> list, bool harness) => Pct(Spread(list.Where(m => m.Harness == harness).Select(m => m.Rate).ToList()));
+
         report.Section("EXT", "outside cross-check with pgbench and wrk", $"""
-            B0 and B2 measured again with standard tools, back to back after B2, on the same database, with the same
-            {n} connections, {warmup} s warm-up (a separate run of the tool, discarded) and {duration} s measured. Before each
-            tool, as before B1 and B2, the database is settled (vacuumed, analysed, checkpointed, no autovacuum worker left).
+            B0 and B2 measured again with standard tools, on the same database with the same {n} connections, in {rounds}
+            round{(rounds == 1 ? "" : "s")}. In each round the harness's own load (B0's insert loop, B2's HTTP client) and the tool
+            run back to back, the harness first in odd rounds and the tool first in even ones; before each measurement the
+            database is settled (vacuumed, analysed, checkpointed, no autovacuum worker left). Every measurement has its
+            {warmup} s warm-up (for the tools a separate run, discarded) and {duration} s measured; CPU is taken over the measured
+            window only.
 
-            - **pgbench** ({floor.Mode} query mode, like B0's unprepared Npgsql commands: parse, bind and execute of an unnamed
-              statement every time; `-c {n} -j {threads} -T {duration}`): B0's INSERT into B0's table (`bench.raw_events`, emptied
-              first), B0's row ({floor.RowBytes:N0} bytes of JSON as parameters, read back from what B0 inserted), time-ordered
-              UUIDv7 ids built in SQL as B0's are by .NET, one row per transaction. Latency percentiles from its per-transaction
-              log (`-l`). Script: `bench/out/ext-pgbench.sql`.
-            - **wrk** (`-c {n} -t {threads} -d {duration}s --latency`): `POST /api/cases` with the same 2,000 bodies B2 cycles
-              through and the same reporter token, against the API as its own process started as for B2 (same build,
-              same environment; first openings sent before the load so first-request work is outside the window).
-              The Lua script counts every answer that is not 2xx; a run with any, or with socket errors, is not a valid
-              measurement. Script: `bench/out/ext-wrk.lua`.
+            - **raw INSERT**: B0's row ({rowBytes:N0} bytes of JSON as parameters) into B0's table (`bench.raw_events`,
+              emptied before each measurement). pgbench in extended query mode, like B0's unprepared Npgsql commands (parse,
+              bind and execute of an unnamed statement every time; `-c {n} -j {threads} -T {duration}`), ascending ids made by
+              each client (a counter and the client's number, where B0 makes UUIDv7), one row per transaction; latency
+              percentiles from its per-transaction log (`-l`). Script: `bench/out/ext-pgbench.sql`.
+            - **`POST /api/cases`**: one API process, started as for B2 (same build, same environment) and warmed with ten
+              openings, serves every round; before each measurement its async daemon has caught up. The harness sends B2's
+              requests with B2's client; wrk (`-c {n} -t {threads} -d {duration}s --latency`) sends the same 2,000 bodies
+              with the same reporter token, each with a passport number of its own as the harness's are, and its Lua script counts every answer that is not 2xx (a run with any, or with
+              socket errors, is not a valid measurement). Script: `bench/out/ext-wrk.lua`.
 
-            | tool | throughput | harness figure | tool vs harness | p50 ms | p99 ms | max ms | errors |
-            |---|---|---|---|---|---|---|---|
-            | pgbench raw INSERT | {Report.N(floor.Tps)} tps | {Report.N(b0 ?? double.NaN)} (B0) | {Versus(floor.Tps, b0)} | {Report.Ms(floor.Latency.PercentileMs(50))} | {Report.Ms(floor.Latency.PercentileMs(99))} | {Report.Ms(floor.Latency.MaxMs)} | {floor.Failed:N0} failed of {floor.Transactions:N0} |
-            {wrkRow}
+            {rows}
+            Medians: harness raw INSERT {Report.N(b0)} rows/s, pgbench {Report.N(pgbench)} tps; harness openings {Report.N(b2)}/s,
+            wrk {Report.N(wrk)}/s. Spread across the rounds ((largest − smallest) ÷ median): harness raw INSERT {SpreadOf(floor, true)},
+            pgbench {SpreadOf(floor, false)}, harness openings {SpreadOf(http, true)}, wrk {SpreadOf(http, false)}.
 
-            | ratio | outside (wrk ÷ pgbench) | harness (B2 ÷ B0) | relative difference | verdict |
-            |---|---|---|---|---|
-            | HTTP opening ÷ raw INSERT | {(outside is { } a ? Report.Percent(a) : "n/a")} | {(inside is { } b ? Report.Percent(b) : "n/a")} | {(difference is { } c ? Signed(c) : "n/a")} | {verdict} |
+            | ratio | HTTP opening ÷ raw INSERT | outside differs by |
+            |---|---|---|
+            | **outside**: wrk ÷ pgbench (medians) | **{Pct(outside)}** | |
+            | headline: B2 ÷ B0 (the B0 and B2 phases earlier in this run) | {Pct(headline)} | {Signed(outside / headline - 1)} |
+            | harness in the same rounds (medians) | {Pct(paired)} | {Signed(outside / paired - 1)} |
 
-            The tools' own summaries: pgbench {floor.Transactions:N0} transactions, latency average {Report.Ms(floor.AverageMs)} ms;
-            {(http is null ? "wrk not run" : $"wrk {http.Ok:N0} answers 2xx, p90 {Report.Ms(http.P90Ms)} ms")} (full output in bench/out/logs/ext-*.log).
+            **Verdict:** {verdict}.
 
-            The tolerance is ±{Tolerance * 100:N0} % of the harness's ratio: each of the four figures is a short closed-loop peak on
-            one machine shared by PostgreSQL, the API and the load generator, and B2 ÷ B0 moved by 9 % between two full runs on
-            a quiet machine; twice that is the band. A ratio within it means the harness's loops, clock and HTTP client do not
-            distort the headline figure. The "tool vs harness" column shows which side a difference comes from; both tools running a
-            little below or above the harness by the same amount means the machine was busier or quieter a minute later
-            (CPU table, "other programs"), which the ratio cancels. The tools' own CPU per operation is in the CPU table
-            (load generator).
+            The tolerance is ±{Tolerance * 100:N0} % of the harness's ratio: each figure is a short closed-loop peak on one
+            machine shared by PostgreSQL, the API and the load generator, and B2 ÷ B0 moved by 9 % between two full runs on a
+            quiet machine; twice that is the band. The spreads above show how far each series moved within this run. The
+            "tool vs harness" column shows which side a difference comes from; the CPU columns show where it went (the load
+            generator's share is the harness process or the tool). Full output of every tool run in bench/out/logs/ext-*.log.
             """);
     }
 
@@ -519,14 +597,10 @@ public static partial class Outside
     [GeneratedRegex(@"^tps = ([\d.]+) \(without initial connection time\)", RegexOptions.Multiline)]
     private static partial Regex PgbenchTps();
 
-    [GeneratedRegex(@"^number of transactions actually processed: (\d+)", RegexOptions.Multiline)]
-    private static partial Regex PgbenchProcessed();
 
     [GeneratedRegex(@"^number of failed transactions: (\d+)", RegexOptions.Multiline)]
     private static partial Regex PgbenchFailed();
 
-    [GeneratedRegex(@"^latency average = ([\d.]+) ms", RegexOptions.Multiline)]
-    private static partial Regex PgbenchAverage();
 
     [GeneratedRegex(@"^query mode: (\w+)", RegexOptions.Multiline)]
     private static partial Regex PgbenchMode();

@@ -34,6 +34,34 @@ public static class RawInserts
         }
 
         var (data, headers) = RealEvent(bench);
+        var (result, cpu) = await Measure(bench, data, headers, phase.Status);
+        bench.Cpu.Add(("B0 raw INSERT", cpu, result.Throughput));
+
+        bench.Report.B0 = result.Throughput;
+        bench.Facts["b0"] = result.Throughput;
+        bench.Report.Summary($"B0 raw INSERT, {settings.Connections} connections",
+            $"{Report.N(result.Throughput)} rows/s, p50 {Report.Ms(result.Latency.PercentileMs(50))} ms, p99 {Report.Ms(result.Latency.PercentileMs(99))} ms",
+            result.Throughput);
+        bench.Report.Section("B0", "raw INSERT (the floor)", $"""
+            One row of {data.Length + headers.Length:N0} bytes of JSON (a real `SightingReported` as Marten stores it, with the
+            actor and seal headers) per transaction, autocommit, into a table shaped like `mt_events` (same columns, primary
+            key, unique stream/version). {settings.Connections} connections, each inserting as soon as the previous insert
+            was acknowledged (closed loop), {settings.Warmup.TotalSeconds:N0} s warm-up then {settings.Duration.TotalSeconds:N0} s measured.
+
+            | connections | rows/s | p50 ms | p99 ms | max ms | failed |
+            |---|---|---|---|---|---|
+            | {settings.Connections} | {Report.N(result.Throughput)} | {Report.Ms(result.Latency.PercentileMs(50))} | {Report.Ms(result.Latency.PercentileMs(99))} | {Report.Ms(result.Latency.MaxMs)} | {result.Failed} |
+            """);
+        return result;
+    }
+
+    /// <summary>
+    /// The load itself, into <c>bench.raw_events</c> as it is: N connections, each inserting <paramref name="data"/> and
+    /// <paramref name="headers"/> as one new row per transaction, the configured warm-up then the measured window.
+    /// </summary>
+    public static async Task<(LoadResult Result, CpuMeter.Usage Cpu)> Measure(Bench bench, string data, string headers, Action<string> progress)
+    {
+        var settings = bench.Settings;
         var connections = new NpgsqlConnection[settings.Connections];
         for (var i = 0; i < connections.Length; i++) connections[i] = await bench.Database.OpenConnectionAsync();
         try
@@ -50,25 +78,8 @@ public static class RawInserts
                 insert.Parameters.Add(new NpgsqlParameter { Value = Guid.NewGuid().ToString() });
                 insert.Parameters.Add(new NpgsqlParameter { Value = headers, NpgsqlDbType = NpgsqlDbType.Jsonb });
                 return await insert.ExecuteNonQueryAsync(cancellation) == 1;
-            }, phase.Status);
-            bench.Cpu.Add(("B0 raw INSERT", cpu.Stop(), result.Throughput));
-
-            bench.Report.B0 = result.Throughput;
-            bench.Facts["b0"] = result.Throughput;
-            bench.Report.Summary($"B0 raw INSERT, {settings.Connections} connections",
-                $"{Report.N(result.Throughput)} rows/s, p50 {Report.Ms(result.Latency.PercentileMs(50))} ms, p99 {Report.Ms(result.Latency.PercentileMs(99))} ms",
-                result.Throughput);
-            bench.Report.Section("B0", "raw INSERT (the floor)", $"""
-                One row of {data.Length + headers.Length:N0} bytes of JSON (a real `SightingReported` as Marten stores it, with the
-                actor and seal headers) per transaction, autocommit, into a table shaped like `mt_events` (same columns, primary
-                key, unique stream/version). {settings.Connections} connections, each inserting as soon as the previous insert
-                was acknowledged (closed loop), {settings.Warmup.TotalSeconds:N0} s warm-up then {settings.Duration.TotalSeconds:N0} s measured.
-
-                | connections | rows/s | p50 ms | p99 ms | max ms | failed |
-                |---|---|---|---|---|---|
-                | {settings.Connections} | {Report.N(result.Throughput)} | {Report.Ms(result.Latency.PercentileMs(50))} | {Report.Ms(result.Latency.PercentileMs(99))} | {Report.Ms(result.Latency.MaxMs)} | {result.Failed} |
-                """);
-            return result;
+            }, progress);
+            return (result, cpu.Stop());
         }
         finally
         {
@@ -77,7 +88,7 @@ public static class RawInserts
     }
 
     /// <summary>The JSON of a real opening event and of the headers it is stored with.</summary>
-    private static (string Data, string Headers) RealEvent(Bench bench)
+    public static (string Data, string Headers) RealEvent(Bench bench)
     {
         var now = bench.Clock.Now;
         var decision = (Decision.Accepted)CaseDecisions.Decide(

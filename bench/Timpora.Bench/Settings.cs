@@ -10,7 +10,13 @@ public sealed class Settings
     public required TimeSpan Warmup { get; init; }
     public required TimeSpan Duration { get; init; }
     public required long SeedEvents { get; init; }
+
+    /// <summary>Events in the store before the write phases (B1–B3, B8, EXT) run.</summary>
+    public required long PrefillEvents { get; init; }
     public required int ColdStartRuns { get; init; }
+
+    /// <summary>EXT: rounds of harness and tool in turn; medians are compared.</summary>
+    public required int ExtRounds { get; init; }
     public required int SeedProcesses { get; init; }
     public required bool RebuildInline { get; init; }
     public required IReadOnlySet<string> Phases { get; init; }
@@ -52,7 +58,9 @@ public sealed class Settings
             Warmup = TimeSpan.FromSeconds(Double("BENCH_WARMUP", quick ? 1 : 10)),
             Duration = TimeSpan.FromSeconds(Double("BENCH_DURATION", quick ? 4 : 15)),
             SeedEvents = Long("BENCH_SEED_EVENTS", quick ? 50_000 : 1_000_000),
+            PrefillEvents = Long("BENCH_PREFILL_EVENTS", quick ? 20_000 : 100_000),
             ColdStartRuns = Int("BENCH_COLDSTART_RUNS", quick ? 1 : 3),
+            ExtRounds = Math.Max(1, Int("BENCH_EXT_ROUNDS", quick ? 1 : 3)),
             SeedProcesses = Math.Max(1, Int("BENCH_SEED_PROCESSES", 2)),
             RebuildInline = Flag("BENCH_REBUILD_INLINE"),
             Phases = phases,
