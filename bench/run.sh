@@ -3,7 +3,7 @@
 # PostgreSQL 15 (scripts/with-postgres.sh: fsync and synchronous_commit on),
 # runs every phase against it and writes bench/RESULTS.md.
 #
-#   bench/run.sh [--quick] [--connections N] [--warmup S] [--duration S]
+#   bench/run.sh [--quick] [--connections N] [--warmup S] [--api-warmup S] [--duration S]
 #                [--seed-events N] [--prefill-events N] [--cold-starts N] [--phases b0,b1,...]
 #                [--source worktree|head] [--r2r|--no-r2r] [--ext-rounds N]
 #
@@ -14,6 +14,9 @@
 #   BENCH_WARMUP=10          seconds of warm-up before each measured load (a
 #                            fresh API process needs about that long before the
 #                            JIT has compiled its hot paths)
+#   BENCH_API_WARMUP=45      seconds of openings, not measured, that a newly
+#                            started API gets before B2 and EXT measure it (on 2
+#                            busy cores its background JIT needs about a minute)
 #   BENCH_PREFILL_EVENTS=100000  events seeded before the write phases (B1–B3,
 #                            B8, EXT): they run on a young store, not an empty
 #                            one (20,000 in quick runs)
@@ -52,6 +55,7 @@ while [[ $# -gt 0 ]]; do
     --quick) export BENCH_QUICK=1 ;;
     --connections) export BENCH_CONNECTIONS="$2"; shift ;;
     --warmup) export BENCH_WARMUP="$2"; shift ;;
+    --api-warmup) export BENCH_API_WARMUP="$2"; shift ;;
     --duration) export BENCH_DURATION="$2"; shift ;;
     --seed-events) export BENCH_SEED_EVENTS="$2"; shift ;;
     --prefill-events) export BENCH_PREFILL_EVENTS="$2"; shift ;;

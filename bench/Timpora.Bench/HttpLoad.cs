@@ -53,9 +53,10 @@ public static class HttpLoad
             }
         }
 
-        // The API starts with whatever B1 appended without a daemon still to project; it must not project it during the peak.
+        // The API starts with whatever was appended without a daemon still to project; it must not project it during the peak.
         var (backlog, caughtUpIn) = await bench.CatchUp("B2", TimeSpan.FromMinutes(5));
         bench.Facts["b2.backlog"] = backlog;
+        await bench.WarmApi("B2", openings);
 
         // Peak: N connections, each sending its next opening as soon as the last one is answered.
         LoadResult peak;
@@ -221,7 +222,8 @@ public static class HttpLoad
             connections, each request with a real HS256 JWT (reporter for openings, investigator otherwise).
             `RateLimit:PermitsPerMinute` is raised for the run, since all the load comes from two users. Before the peak, the
             API's async daemon caught up with the {backlog:N0} events earlier phases had appended without one ({caughtUpIn.TotalSeconds:N1} s),
-            so the load pays only for projecting its own events.
+            so the load pays only for projecting its own events. Then the new process had {bench.Settings.ApiWarmup.TotalSeconds:N0} s of openings, not
+            measured, for its JIT to settle (its CPU per opening kept falling for about a minute), and the database was settled again.
 
             **Peak** (closed loop: each connection sends its next request when the last is answered), {bench.Settings.Warmup.TotalSeconds:N0} s warm-up then
             {bench.Settings.Duration.TotalSeconds:N0} s measured. **Fixed rate** (open model): requests are due at exact intervals whatever

@@ -82,6 +82,7 @@ public static partial class Outside
                     await openings.Open(i, CancellationToken.None);
                 }
 
+            await bench.WarmApi("EXT", openings);
             var lua = Path.Combine(settings.OutDir, "ext-wrk.lua");
             await File.WriteAllTextAsync(lua, Lua(openings.Token, openings.Bodies, threads));
             for (var round = 1; round <= rounds; round++)
@@ -153,22 +154,26 @@ public static partial class Outside
     /// <summary>
     /// B0 sends a new, unprepared command each time: Npgsql's extended protocol with an unnamed statement, parsed on every
     /// execution, the JSON as parameters. pgbench -M extended does the same, its -D variables becoming the parameters.
-    /// B0's ids come from the client, time-ordered (UUIDv7), so the unique stream/version index grows at its end; pgbench
-    /// has no UUIDs, so each client counts (<c>:n</c>, from a start given per run) and the ids are that counter followed by
-    /// the client's number, in hex: also ascending, also made in the client, and as cheap for PostgreSQL as a parameter.
-    /// (Building UUIDv7 in SQL instead — gen_random_uuid(), the clock, bit operations — cost PostgreSQL about 40 % more
-    /// CPU per row than B0's insert, and pgbench ran 15–18 % below B0 for it.)
+    /// What PostgreSQL does per row has to match B0's, down to details that looked harmless:
+    /// <list type="bullet">
+    /// <item>Each row is a new stream at version 1, with ascending stream ids, as B0's UUIDv7 are. pgbench has no UUIDs:
+    /// the id is a hex prefix given per run followed by twelve decimal digits the client counts (<c>:s</c>, interleaved
+    /// over the clients). Rows of one stream with ascending versions, the other way to keep the unique index growing,
+    /// ran 20–25 % above B0: PostgreSQL appends to the end of a B-tree faster than it inserts near it.</item>
+    /// <item>No other expression: parse analysis of every function and operator in the statement is paid on every
+    /// execution. Ids built in SQL (UUIDv7 from gen_random_uuid() and the clock, or a counter through to_hex and lpad)
+    /// cost PostgreSQL 20–40 % more CPU per row than B0's insert, and pgbench ran 10–18 % below B0.</item>
+    /// </list>
     /// </summary>
     private static async Task<string> PgbenchScript(Settings settings)
     {
         var script = Path.Combine(settings.OutDir, "ext-pgbench.sql");
-        static string Id(char kind) => $"(lpad(to_hex(:n::bigint), 12, '0') || '{kind}' || lpad(to_hex(:client_id::bigint), 19, '0'))::uuid";
         await File.WriteAllTextAsync(script, $"""
             -- Written by bench/Timpora.Bench (phase EXT): B0's INSERT, one row per transaction (autocommit).
             \set n :n + 1
+            \set s 100000000000 + :n * {settings.Connections} + :client_id
             insert into bench.raw_events (id, stream_id, version, data, type, mt_dotnet_type, correlation_id, headers)
-            values ({Id('6')}, {Id('7')}, 1, :data, 'sighting_reported', 'Timpora.Cases.SightingReported, Timpora.Cases',
-                    lpad(to_hex(:n::bigint), 17, '0') || '-' || lpad(to_hex(:client_id::bigint), 18, '0'), :headers);
+            values (:id, (:prefix::text || :s::text)::uuid, 1, :data, 'sighting_reported', 'Timpora.Cases.SightingReported, Timpora.Cases', :correlation, :headers);
 
             """);
         return script;
@@ -194,13 +199,14 @@ public static partial class Outside
 
         List<string> Arguments(int seconds, bool log)
         {
-            // Each run's ids start from a number of their own: the warm-up's rows stay in the table the measured run inserts into.
-            var start = (round * 2L + (log ? 1 : 0)) * 1_000_000_000L;
+            // Each run counts from a number of its own: the warm-up's rows stay in the table the measured run inserts into.
+            var start = (round * 2L + (log ? 1 : 0)) * 100_000_000L;
             List<string> arguments =
             [
                 "-n", "-M", "extended", "-c", settings.Connections.ToString(CultureInfo.InvariantCulture),
                 "-j", threads.ToString(CultureInfo.InvariantCulture), "-T", seconds.ToString(CultureInfo.InvariantCulture), "-P", "1",
                 "-f", script, "-D", "data=" + data, "-D", "headers=" + headers, "-D", "n=" + start.ToString(CultureInfo.InvariantCulture),
+                "-D", "id=" + Guid.CreateVersion7(), "-D", "prefix=" + Guid.CreateVersion7().ToString("N")[..20], "-D", "correlation=" + Guid.NewGuid(),
             ];
             if (log) arguments.AddRange(["-l", "--log-prefix=" + logPrefix]);
             return arguments;
@@ -458,11 +464,12 @@ public static partial class Outside
 
             - **raw INSERT**: B0's row ({rowBytes:N0} bytes of JSON as parameters) into B0's table (`bench.raw_events`,
               emptied before each measurement). pgbench in extended query mode, like B0's unprepared Npgsql commands (parse,
-              bind and execute of an unnamed statement every time; `-c {n} -j {threads} -T {duration}`), ascending ids made by
-              each client (a counter and the client's number, where B0 makes UUIDv7), one row per transaction; latency
-              percentiles from its per-transaction log (`-l`). Script: `bench/out/ext-pgbench.sql`.
-            - **`POST /api/cases`**: one API process, started as for B2 (same build, same environment) and warmed with ten
-              openings, serves every round; before each measurement its async daemon has caught up. The harness sends B2's
+              bind and execute of an unnamed statement every time; `-c {n} -j {threads} -T {duration}`), each row a new stream at
+              version 1 as in B0, with ascending stream ids counted by the clients (a per-run prefix and a counter; pgbench
+              has no UUIDs), every other value a plain parameter, one row per transaction; latency percentiles from its
+              per-transaction log (`-l`). Script: `bench/out/ext-pgbench.sql`.
+            - **`POST /api/cases`**: one API process, started as for B2 (same build, same environment) and warmed as B2's
+              ({bench.Settings.ApiWarmup.TotalSeconds:N0} s of openings, not measured), serves every round; before each measurement its async daemon has caught up. The harness sends B2's
               requests with B2's client; wrk (`-c {n} -t {threads} -d {duration}s --latency`) sends the same 2,000 bodies
               with the same reporter token, each with a passport number of its own as the harness's are, and its Lua script counts every answer that is not 2xx (a run with any, or with
               socket errors, is not a valid measurement). Script: `bench/out/ext-wrk.lua`.
