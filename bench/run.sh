@@ -29,9 +29,10 @@
 #                            ext (B0 and B2 again with pgbench and wrk, compared
 #                            with B2 ÷ B0) also runs b0 and b2; it needs wrk,
 #                            installed with apt-get when missing and run as root
-#   BENCH_EXT_ROUNDS=3       rounds of ext: in each, the harness's load and the tool
-#                            run back to back (order swapped every round), and
-#                            the medians are compared; 1 in quick runs
+#   BENCH_EXT_ROUNDS=4       rounds of ext: in each, the harness's load and the tool
+#                            run back to back (order swapped every round, so an
+#                            even number balances them), and the medians are
+#                            compared; 2 in quick runs
 #   BENCH_SOURCE=worktree    build the working tree as it is (default), or
 #                            "head" for the last commit (others' half-done
 #                            edits then cannot break the build)

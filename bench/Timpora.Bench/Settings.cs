@@ -21,7 +21,7 @@ public sealed class Settings
     public required long PrefillEvents { get; init; }
     public required int ColdStartRuns { get; init; }
 
-    /// <summary>EXT: rounds of harness and tool in turn; medians are compared.</summary>
+    /// <summary>EXT: rounds of harness and tool in turn, an even number so each side runs first as often; medians are compared.</summary>
     public required int ExtRounds { get; init; }
     public required int SeedProcesses { get; init; }
     public required bool RebuildInline { get; init; }
@@ -67,7 +67,7 @@ public sealed class Settings
             SeedEvents = Long("BENCH_SEED_EVENTS", quick ? 50_000 : 1_000_000),
             PrefillEvents = Long("BENCH_PREFILL_EVENTS", quick ? 20_000 : 100_000),
             ColdStartRuns = Int("BENCH_COLDSTART_RUNS", quick ? 1 : 3),
-            ExtRounds = Math.Max(1, Int("BENCH_EXT_ROUNDS", quick ? 1 : 3)),
+            ExtRounds = Math.Max(1, Int("BENCH_EXT_ROUNDS", quick ? 2 : 4)),
             SeedProcesses = Math.Max(1, Int("BENCH_SEED_PROCESSES", 2)),
             RebuildInline = Flag("BENCH_REBUILD_INLINE"),
             Phases = phases,
