@@ -47,8 +47,7 @@ public sealed class CaseNumberAllocator(IDocumentStore store, int blockSize = Ca
     /// </summary>
     public async Task GiveBackAsync(string caseNumber, string regency, int year)
     {
-        if (!blocks.TryGetValue((CaseNumbers.Prefix(regency), year), out var block)) return;
-        if (!long.TryParse(caseNumber.AsSpan(caseNumber.LastIndexOf('-') + 1), out var sequence)) return;
+        if (!blocks.TryGetValue((CaseNumbers.Prefix(regency), year), out var block) || CaseNumbers.Sequence(caseNumber) is not { } sequence) return;
         await block.GiveBackAsync(sequence);
     }
 

@@ -20,6 +20,24 @@ public class CaseNumbersTests
     }
 
     [Theory]
+    [InlineData("Soppeng", 42)]
+    [InlineData("Sidenreng Rappang", 7)]
+    [InlineData("Toraja - Utara", 1_000_000)]
+    public void the_sequence_reads_back_from_the_number(string regency, long sequence)
+    {
+        CaseNumbers.Sequence(CaseNumbers.Format(regency, 2025, sequence)).Should().Be(sequence);
+    }
+
+    [Theory]
+    [InlineData("SOPPENG-2025-")]
+    [InlineData("SOPPENG-2025-00004x")]
+    [InlineData("SOPPENG-2025-+42")]
+    public void a_number_without_a_sequence_reads_back_as_none(string caseNumber)
+    {
+        CaseNumbers.Sequence(caseNumber).Should().BeNull();
+    }
+
+    [Theory]
     [InlineData("Sidenreng Rappang", "SIDENRENG-RAPPANG-2025-000007")]
     [InlineData("Pangkajene dan Kepulauan", "PANGKAJENE-DAN-KEPULAUAN-2025-000007")]
     [InlineData("Kota Parepare", "KOTA-PAREPARE-2025-000007")]

@@ -32,4 +32,10 @@ public static class CaseNumbers
 
     public static string Format(string regency, int year, long sequence) =>
         string.Create(CultureInfo.InvariantCulture, $"{Prefix(regency)}-{year}-{sequence:D6}");
+
+    /// <summary>The sequence part of a number <see cref="Format"/> wrote (what follows its last hyphen), or null.</summary>
+    public static long? Sequence(string caseNumber) =>
+        long.TryParse(caseNumber.AsSpan(caseNumber.LastIndexOf('-') + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var sequence)
+            ? sequence
+            : null;
 }
