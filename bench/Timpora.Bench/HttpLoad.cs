@@ -62,12 +62,7 @@ public static class HttpLoad
         LoadResult peak;
         var cpu = new CpuMeter(api.Id);
         using (var phase = bench.Ui.Start($"B2 HTTP POST /api/cases peak, {settings.Connections} connections", settings.Warmup + settings.Duration))
-            peak = await Load.Closed(settings.Connections, settings.Warmup, settings.Duration,
-                async (op, cancellation) =>
-                {
-                    await openings.Open(op.Index * settings.Connections + op.Worker, cancellation);
-                    return true;
-                }, phase.Status);
+            peak = await openings.Closed(settings.Connections, settings.Warmup, settings.Duration, phase.Status);
         bench.PeakHttpWriteRate = peak.Throughput;
         bench.Cpu.Add(("B2 POST /api/cases peak", cpu.Stop(), peak.Throughput));
 

@@ -58,10 +58,13 @@ public static class Load
     /// Closed model, for peak throughput: <paramref name="workers"/> loops, each sending its next operation as soon as the
     /// previous one is answered. Latency here is service time under saturation, not what a user at a given rate sees.
     /// </summary>
-    public static async Task<LoadResult> Closed(int workers, TimeSpan warmup, TimeSpan duration, Operation operation, Action<string>? progress = null)
+    /// <param name="measuring">Called once, when the warm-up ends and the measured window begins.</param>
+    public static async Task<LoadResult> Closed(int workers, TimeSpan warmup, TimeSpan duration, Operation operation, Action<string>? progress = null,
+        Action? measuring = null)
     {
         var result = new LoadResult();
         var clock = Stopwatch.StartNew();
+        using var windowStarts = measuring is null ? null : new Timer(_ => measuring(), null, warmup, Timeout.InfiniteTimeSpan);
         var measureFrom = warmup;
         var stopAt = warmup + duration;
 

@@ -69,6 +69,17 @@ public sealed partial class Openings
 
     private sealed record Created(Guid Id);
 
+    /// <summary>
+    /// A closed-loop load of openings (<see cref="Load.Closed"/>): <paramref name="connections"/> loops, each sending its
+    /// next opening when the last is answered, every one with a body of its own.
+    /// </summary>
+    public Task<LoadResult> Closed(int connections, TimeSpan warmup, TimeSpan duration, Action<string>? progress = null, Action? measuring = null) =>
+        Load.Closed(connections, warmup, duration, async (op, cancellation) =>
+        {
+            await Open(op.Index * connections + op.Worker, cancellation);
+            return true;
+        }, progress, measuring);
+
     /// <summary>The passport number in a body (the unknown-nationality bodies have none, and keep none).</summary>
     [GeneratedRegex("\"passportNumber\":\"[^\"]*\"")]
     public static partial Regex Passport();

@@ -122,12 +122,9 @@ public static partial class Outside
         var settings = bench.Settings;
         using var phase = bench.Ui.Start(Label(round, rounds, $"harness raw INSERT (B0), {settings.Connections} connections"), settings.Warmup + settings.Duration);
         CpuMeter? cpu = null;
-        using (new Timer(_ => cpu = new CpuMeter(null), null, settings.Warmup, Timeout.InfiniteTimeSpan))
-        {
-            var (result, _) = await RawInserts.Measure(bench, data, headers, phase.Status);
-            return new Measurement(round, true, result.Throughput, result.Latency.PercentileMs(50), result.Latency.PercentileMs(99), cpu?.Stop(),
-                result.Failed > 0 ? $"{result.Failed:N0} inserts failed" : null);
-        }
+        var (result, _) = await RawInserts.Measure(bench, data, headers, phase.Status, measuring: () => cpu = new CpuMeter(null));
+        return new Measurement(round, true, result.Throughput, result.Latency.PercentileMs(50), result.Latency.PercentileMs(99), cpu?.Stop(),
+            result.Failed > 0 ? $"{result.Failed:N0} inserts failed" : null);
     }
 
     private static async Task<Measurement> HarnessOpenings(Bench bench, int round, int rounds, ApiProcess api, Openings openings)
@@ -135,16 +132,9 @@ public static partial class Outside
         var settings = bench.Settings;
         using var phase = bench.Ui.Start(Label(round, rounds, $"harness POST /api/cases (B2), {settings.Connections} connections"), settings.Warmup + settings.Duration);
         CpuMeter? cpu = null;
-        using (new Timer(_ => cpu = new CpuMeter(api.Id), null, settings.Warmup, Timeout.InfiniteTimeSpan))
-        {
-            var result = await Load.Closed(settings.Connections, settings.Warmup, settings.Duration, async (op, cancellation) =>
-            {
-                await openings.Open(op.Index * settings.Connections + op.Worker, cancellation);
-                return true;
-            }, phase.Status);
-            return new Measurement(round, true, result.Throughput, result.Latency.PercentileMs(50), result.Latency.PercentileMs(99), cpu?.Stop(),
-                result.Failed > 0 ? $"{result.Failed:N0} openings failed: {result.FirstError}" : null);
-        }
+        var result = await openings.Closed(settings.Connections, settings.Warmup, settings.Duration, phase.Status, () => cpu = new CpuMeter(api.Id));
+        return new Measurement(round, true, result.Throughput, result.Latency.PercentileMs(50), result.Latency.PercentileMs(99), cpu?.Stop(),
+            result.Failed > 0 ? $"{result.Failed:N0} openings failed: {result.FirstError}" : null);
     }
 
     // --- pgbench: B0's row into B0's table ------------------------------------------------------------------------

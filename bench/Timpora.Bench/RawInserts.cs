@@ -59,7 +59,8 @@ public static class RawInserts
     /// The load itself, into <c>bench.raw_events</c> as it is: N connections, each inserting <paramref name="data"/> and
     /// <paramref name="headers"/> as one new row per transaction, the configured warm-up then the measured window.
     /// </summary>
-    public static async Task<(LoadResult Result, CpuMeter.Usage Cpu)> Measure(Bench bench, string data, string headers, Action<string> progress)
+    public static async Task<(LoadResult Result, CpuMeter.Usage Cpu)> Measure(Bench bench, string data, string headers, Action<string> progress,
+        Action? measuring = null)
     {
         var settings = bench.Settings;
         var connections = new NpgsqlConnection[settings.Connections];
@@ -78,7 +79,7 @@ public static class RawInserts
                 insert.Parameters.Add(new NpgsqlParameter { Value = Guid.NewGuid().ToString() });
                 insert.Parameters.Add(new NpgsqlParameter { Value = headers, NpgsqlDbType = NpgsqlDbType.Jsonb });
                 return await insert.ExecuteNonQueryAsync(cancellation) == 1;
-            }, progress);
+            }, progress, measuring);
             return (result, cpu.Stop());
         }
         finally

@@ -16,7 +16,8 @@ namespace Timpora.Bench;
 public static class Rebuild
 {
     /// <summary>Grows the store to the size B5–B7 are measured on.</summary>
-    public static Task Seed(Bench bench) => Seed(bench, bench.Settings.SeedEvents, "Seed", "data for B5–B7", firstSeed: 2025);
+    public static Task Seed(Bench bench) =>
+        Seed(bench, bench.Settings.SeedEvents, new Purpose("Seed", "data for B5–B7", "Seeding", ""), firstSeed: 2025);
 
     /// <summary>
     /// The store the write phases (B1–B3, B8, EXT) run on: a young one, not an empty one. On empty tables PostgreSQL plans
@@ -25,16 +26,26 @@ public static class Rebuild
     /// that gets slower with every row until autovacuum analyses the table, up to a minute later. A real case store is
     /// never empty; with a few tens of thousands of events, analysed, every load starts from the plans it will keep.
     /// </summary>
-    public static Task Prefill(Bench bench) => Seed(bench, bench.Settings.PrefillEvents, "Store", "the store the write phases run on", firstSeed: 1025);
+    public static Task Prefill(Bench bench) =>
+        Seed(bench, bench.Settings.PrefillEvents, new Purpose("Store", "the store the write phases run on", "Prefilling the store",
+            "The write phases run on a young store rather than an empty one: on empty tables PostgreSQL plans the statements each " +
+            "connection repeats (the stream lookup inside `mt_quick_append_events`, the daemon's reads) as sequential scans, which get " +
+            "slower with every row until autovacuum analyses the tables, up to a minute later (on an empty store B2 measured little " +
+            "more than half the openings per second it measured on one with 45,000 events). A real case store is never empty. Each " +
+            "load phase then starts on a settled (vacuumed, analysed) store, and B2's API first lets its daemon project what was seeded."),
+            firstSeed: 1025);
 
-    private static async Task Seed(Bench bench, long target, string id, string title, int firstSeed)
+    /// <summary>What a seeding is for: its section in the report (id, title), its summary line, and why it is done.</summary>
+    private sealed record Purpose(string Id, string Title, string Doing, string Why);
+
+    private static async Task Seed(Bench bench, long target, Purpose purpose, int firstSeed)
     {
         var settings = bench.Settings;
         var existing = await bench.ScalarAsync($"select count(*) from {CasesStore.Schema}.mt_events");
         var wanted = target - existing;
         if (wanted <= 0)
         {
-            bench.Report.Section(id, title, $"The store already held {existing:N0} events; nothing seeded.");
+            bench.Report.Section(purpose.Id, purpose.Title, $"The store already held {existing:N0} events; nothing seeded.");
             return;
         }
 
@@ -120,10 +131,10 @@ public static class Rebuild
         var seconds = clock.Elapsed.TotalSeconds;
         var total = await bench.ScalarAsync($"select count(*) from {CasesStore.Schema}.mt_events");
         var streams = await bench.ScalarAsync($"select count(*) from {CasesStore.Schema}.mt_streams");
-        bench.Report.Summary($"{(id == "Seed" ? "Seeding" : "Prefilling the store")} ({processes} seed commands side by side, 500 cases per transaction each)",
+        bench.Report.Summary($"{purpose.Doing} ({processes} seed commands side by side, 500 cases per transaction each)",
             $"{total - existing:N0} events in {seconds:N1} s = {Report.N((total - existing) / seconds)} events/s");
-        bench.Report.Section(id, title, $"""
-            {(id == "Store" ? "The write phases run on a young store rather than an empty one: on empty tables PostgreSQL plans the statements each connection repeats (the stream lookup inside `mt_quick_append_events`, the daemon's reads) as sequential scans, which get slower with every row until autovacuum analyses the tables, up to a minute later (on an empty store B2 measured little more than half the openings per second it measured on one with 45,000 events). A real case store is never empty. Each load phase then starts on a settled (vacuumed, analysed) store, and B2's API first lets its daemon project what was seeded." : "")}
+        bench.Report.Section(purpose.Id, purpose.Title, $"""
+            {purpose.Why}
             {processes} × `dotnet Timpora.Api.dll seed --cases {cases / processes:N0} --seed {firstSeed}+k` side by side (the real seeder: synthetic
             people and places, every event produced by the real decisions, sealed, 500 cases per transaction) added {total - existing:N0} events in {seconds:N1} s
             ({Report.N((total - existing) / seconds)} events/s, including the process start; the generator alone, without a
