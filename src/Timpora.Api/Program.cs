@@ -48,8 +48,7 @@ if (string.Equals(builder.Configuration["Projections:Daemon"], "Solo", StringCom
 else
     marten.IntegrateWithWolverine(wolverine => wolverine.UseWolverineManagedEventSubscriptionDistribution = true);
 
-if (builder.Configuration.GetValue<bool>("Demo:Seed"))
-    builder.Services.InitializeMartenWith<DemoCases>();
+builder.Services.AddHostedService<DemoCases>();
 
 // Handlers and Marten's storage code: generated and compiled at start-up while developing; in production loaded
 // from the code committed under Internal/Generated (scripts/codegen.sh writes it; the test run fails when it is
@@ -63,9 +62,10 @@ builder.Services.CritterStackDefaults(defaults =>
 
 builder.Host.UseWolverine(options =>
 {
-    options.UseRuntimeCompilation();
-    options.CodeGeneration.TypeLoadMode = builder.Environment.IsProduction() ? TypeLoadMode.Static : TypeLoadMode.Dynamic;
+    if (!builder.Environment.IsProduction()) options.UseRuntimeCompilation();
 });
+builder.Services.AddHttpContextAccessor();
+builder.Services.AddScoped<CaseWriter>();
 
 builder.Services.ConfigureHttpJsonOptions(json => CasesStore.ConfigureJson(json.SerializerOptions));
 builder.Services.AddWolverineHttp();

@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+using System.Reflection;
 using System.Text.Json.Serialization;
 
 namespace Timpora.Cases;
@@ -92,6 +94,13 @@ public sealed record Case
         LastUpdatedAt = e.DeclinedAt,
     };
 
+    public Case Apply(ReferralWithdrawn e) => this with
+    {
+        Referrals = Replace(Referrals, r => r.ReferralId == e.ReferralId,
+            r => r with { Status = ReferralStatus.Withdrawn, WithdrawnAt = e.WithdrawnAt }),
+        LastUpdatedAt = e.WithdrawnAt,
+    };
+
     public Case Apply(AdministrativeActionDecided e) => this with
     {
         Actions = [.. Actions, new CaseAction(e.DecisionId, e.Type, e.DecidedAt, e.DecidedBy, e.LegalBasis, false, null, [])],
@@ -157,6 +166,42 @@ public sealed record Case
 
     public Case Apply(CaseReopened e) => this with { Closure = null, LastUpdatedAt = e.ReopenedAt };
 
+    /// <summary>
+    /// A case folded from its events outside the event store (bulk loading, tests), through the same <c>Create</c> and
+    /// <c>Apply</c> methods the event store calls; the version counts the events, as the store's does.
+    /// </summary>
+    public static Case From(params IEnumerable<object> events)
+    {
+        var history = events.ToList();
+        if (history.FirstOrDefault() is not SightingReported opened)
+            throw new ArgumentException($"A case's history starts with the {nameof(SightingReported)} that opened it.", nameof(events));
+
+        return (Create(opened) with { Version = 1 }).Then(history.Skip(1));
+    }
+
+    /// <summary>This case after more events, each at the next version.</summary>
+    public Case Then(params IEnumerable<object> events) => events.Aggregate(this, (state, @event) =>
+        Appliers.TryGetValue(@event.GetType(), out var apply)
+            ? apply(state, @event) with { Version = state.Version + 1 }
+            : throw new ArgumentException($"{@event.GetType().Name} is not a later event of a case.", nameof(events)));
+
+    /// <summary>Every <c>Apply</c> above, by the event type it takes: found once, so no list of events is kept by hand.</summary>
+    private static readonly IReadOnlyDictionary<Type, Func<Case, object, Case>> Appliers = typeof(Case)
+        .GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
+        .Where(method => method.Name == nameof(Apply) && method.ReturnType == typeof(Case) && method.GetParameters().Length == 1)
+        .ToDictionary(method => method.GetParameters()[0].ParameterType, Applier);
+
+    /// <summary>The event types <see cref="From"/> and <see cref="Then"/> fold: the one that opens a case and every one applied after.</summary>
+    public static IReadOnlyCollection<Type> FoldedEventTypes => [typeof(SightingReported), .. Appliers.Keys];
+
+    private static Func<Case, object, Case> Applier(MethodInfo apply)
+    {
+        var state = Expression.Parameter(typeof(Case), "state");
+        var @event = Expression.Parameter(typeof(object), "event");
+        var call = Expression.Call(state, apply, Expression.Convert(@event, apply.GetParameters()[0].ParameterType));
+        return Expression.Lambda<Func<Case, object, Case>>(call, state, @event).Compile();
+    }
+
     private static IReadOnlyList<T> Replace<T>(IReadOnlyList<T> items, Func<T, bool> match, Func<T, T> change) =>
         items.Select(item => match(item) ? change(item) : item).ToList();
 }
@@ -181,8 +226,15 @@ public sealed record Referral(
     /// <summary>When the agency answered or declined; a legal clock judges against it whether that was in time.</summary>
     public DateTimeOffset? RespondedAt { get; init; }
 
+    /// <summary>When the closure of the case withdrew it.</summary>
+    public DateTimeOffset? WithdrawnAt { get; init; }
+
     /// <summary>The due date passed while the referral was open (a <see cref="ReferralOverdue"/> was recorded).</summary>
     public bool Overdue { get; init; }
+
+    /// <summary>Its status as it stood at <paramref name="instant"/>: open until it was answered, declined or withdrawn.</summary>
+    public ReferralStatus StatusAt(DateTimeOffset instant) =>
+        (RespondedAt ?? WithdrawnAt) is { } ended && ended <= instant ? Status : ReferralStatus.Open;
 }
 
 public sealed record CaseAction(

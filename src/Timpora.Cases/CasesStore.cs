@@ -23,13 +23,11 @@ public static class CasesStore
         public const string Role = "role";
     }
 
-    public static readonly IReadOnlyList<Type> EventTypes =
-    [
-        typeof(SightingReported), typeof(AdditionalSightingReported), typeof(CaseAssigned), typeof(IdentityVerified),
-        typeof(CaseReferred), typeof(ReferralAnswered), typeof(ReferralDeclined), typeof(AdministrativeActionDecided),
-        typeof(DecisionReviewed), typeof(NoteAdded), typeof(CaseClosed), typeof(CaseReopened),
-        typeof(ObjectionFiled), typeof(ObjectionDecided), typeof(ReferralOverdue), typeof(DetentionReviewMissed), typeof(ObjectionDecisionOverdue),
-    ];
+    /// <summary>Every event type of a case stream: each implements <see cref="ICaseEvent"/>, so none is listed by hand.</summary>
+    public static readonly IReadOnlyList<Type> EventTypes = typeof(ICaseEvent).Assembly.GetTypes()
+        .Where(type => type is { IsClass: true, IsAbstract: false } && type.IsAssignableTo(typeof(ICaseEvent)))
+        .OrderBy(type => type.Name, StringComparer.Ordinal)
+        .ToList();
 
     /// <summary>The JSON shape of events and documents: camelCase names, enums as camelCase strings (as the API shows them).</summary>
     public static void ConfigureJson(JsonSerializerOptions json)

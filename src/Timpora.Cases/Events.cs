@@ -1,7 +1,30 @@
+using static Timpora.Cases.EventText;
+
 namespace Timpora.Cases;
 
 // Stored events are never renamed or reshaped: a change of meaning is a new event, a new field is optional.
 // Every event names its case and carries its own time; who did it is also recorded as event headers.
+// What an event says about itself (its line in the history, the time from which it counts) is written beside it,
+// as explicit interface members, so it never becomes part of the stored JSON.
+
+/// <summary>
+/// An event of a case's stream. The event store registers every type that implements this, and the <see cref="Case"/>
+/// aggregate folds each of them with its own <c>Apply</c> (a test checks that none is missing).
+/// </summary>
+public interface ICaseEvent
+{
+    Guid CaseId { get; }
+
+    /// <summary>
+    /// When the change took effect, as the event records it: the time the summary shows for it (e.g. <c>openedAt</c>,
+    /// <c>verifiedAt</c>, an objection's <c>filedAt</c>). Time travel counts an event from the earlier of this and the
+    /// time it was stored.
+    /// </summary>
+    DateTimeOffset EffectiveAt { get; }
+
+    /// <summary>One readable line for the case history.</summary>
+    string Summary { get; }
+}
 
 public sealed record SightingReported(
     Guid CaseId,
@@ -12,7 +35,12 @@ public sealed record SightingReported(
     string? Activity,
     ReportingChannel? Channel,
     DateTimeOffset ReportedAt,
-    string ReportedBy);
+    string ReportedBy) : ICaseEvent
+{
+    DateTimeOffset ICaseEvent.EffectiveAt => ReportedAt;
+
+    string ICaseEvent.Summary => $"Case {CaseNumber} opened: {Who(Subject)} seen in {Where(Location)}{Doing(Activity)}.";
+}
 
 public sealed record AdditionalSightingReported(
     Guid CaseId,
@@ -22,13 +50,23 @@ public sealed record AdditionalSightingReported(
     string? Activity,
     ReportingChannel? Channel,
     DateTimeOffset ReportedAt,
-    string ReportedBy);
+    string ReportedBy) : ICaseEvent
+{
+    DateTimeOffset ICaseEvent.EffectiveAt => ReportedAt;
+
+    string ICaseEvent.Summary => $"Seen again in {Where(Location)}{Doing(Activity)}.";
+}
 
 public sealed record CaseAssigned(
     Guid CaseId,
     string InvestigatorId,
     DateTimeOffset AssignedAt,
-    string AssignedBy);
+    string AssignedBy) : ICaseEvent
+{
+    DateTimeOffset ICaseEvent.EffectiveAt => AssignedAt;
+
+    string ICaseEvent.Summary => $"Assigned to investigator {InvestigatorId}.";
+}
 
 public sealed record IdentityVerified(
     Guid CaseId,
@@ -39,7 +77,14 @@ public sealed record IdentityVerified(
     bool WatchlistHit,
     string? Notes,
     DateTimeOffset VerifiedAt,
-    string VerifiedBy);
+    string VerifiedBy) : ICaseEvent
+{
+    DateTimeOffset ICaseEvent.EffectiveAt => VerifiedAt;
+
+    string ICaseEvent.Summary => $"Identity verified as {Identity.FullName} ({Identity.Nationality}), {Permit.Type} permit: {Finding}"
+        + (OverstayDays > 0 ? $", {OverstayDays} days overstay" : "")
+        + (WatchlistHit ? ", watchlist hit" : "") + ".";
+}
 
 public sealed record CaseReferred(
     Guid CaseId,
@@ -48,7 +93,12 @@ public sealed record CaseReferred(
     string Reason,
     DateOnly DueBy,
     DateTimeOffset ReferredAt,
-    string ReferredBy);
+    string ReferredBy) : ICaseEvent
+{
+    DateTimeOffset ICaseEvent.EffectiveAt => ReferredAt;
+
+    string ICaseEvent.Summary => $"Referred to {ToAgency}, answer due by {Date(DueBy)}: {Shorten(Reason)}";
+}
 
 public sealed record ReferralAnswered(
     Guid CaseId,
@@ -56,7 +106,12 @@ public sealed record ReferralAnswered(
     string Findings,
     DateTimeOffset AnsweredAt,
     string AnsweredBy,
-    string AnsweringAgency);
+    string AnsweringAgency) : ICaseEvent
+{
+    DateTimeOffset ICaseEvent.EffectiveAt => AnsweredAt;
+
+    string ICaseEvent.Summary => $"{AnsweringAgency} answered the referral: {Shorten(Findings)}";
+}
 
 public sealed record ReferralDeclined(
     Guid CaseId,
@@ -64,7 +119,25 @@ public sealed record ReferralDeclined(
     string Reason,
     DateTimeOffset DeclinedAt,
     string DeclinedBy,
-    string DecliningAgency);
+    string DecliningAgency) : ICaseEvent
+{
+    DateTimeOffset ICaseEvent.EffectiveAt => DeclinedAt;
+
+    string ICaseEvent.Summary => $"{DecliningAgency} declined the referral: {Shorten(Reason)}";
+}
+
+/// <summary>The case was closed while the referral was open: the agency no longer owes an answer, and a reopening does not revive it.</summary>
+public sealed record ReferralWithdrawn(
+    Guid CaseId,
+    Guid ReferralId,
+    string ToAgency,
+    DateTimeOffset WithdrawnAt,
+    string WithdrawnBy) : ICaseEvent
+{
+    DateTimeOffset ICaseEvent.EffectiveAt => WithdrawnAt;
+
+    string ICaseEvent.Summary => $"The referral to {ToAgency} was withdrawn with the closure of the case.";
+}
 
 public sealed record AdministrativeActionDecided(
     Guid CaseId,
@@ -78,7 +151,12 @@ public sealed record AdministrativeActionDecided(
     FeeDetails? Fee,
     DetentionDetails? Detention,
     DateTimeOffset RecordedAt,
-    string DecidedBy);
+    string DecidedBy) : ICaseEvent
+{
+    DateTimeOffset ICaseEvent.EffectiveAt => DecidedAt;
+
+    string ICaseEvent.Summary => $"Decision {Type}" + (DecisionNumber is null ? "" : $" ({DecisionNumber})") + $" on {string.Join("; ", LegalBasis)}.";
+}
 
 public sealed record DecisionReviewed(
     Guid CaseId,
@@ -86,26 +164,46 @@ public sealed record DecisionReviewed(
     ReviewVerdict Verdict,
     IReadOnlyList<CriterionFinding> Findings,
     DateTimeOffset ReviewedAt,
-    string ReviewedBy);
+    string ReviewedBy) : ICaseEvent
+{
+    DateTimeOffset ICaseEvent.EffectiveAt => ReviewedAt;
+
+    string ICaseEvent.Summary => $"Decision reviewed: {Verdict}.";
+}
 
 public sealed record NoteAdded(
     Guid CaseId,
     string Text,
     DateTimeOffset AddedAt,
-    string AddedBy);
+    string AddedBy) : ICaseEvent
+{
+    DateTimeOffset ICaseEvent.EffectiveAt => AddedAt;
+
+    string ICaseEvent.Summary => $"Note: {Shorten(Text)}";
+}
 
 public sealed record CaseClosed(
     Guid CaseId,
     ClosureReason Reason,
     string? Note,
     DateTimeOffset ClosedAt,
-    string ClosedBy);
+    string ClosedBy) : ICaseEvent
+{
+    DateTimeOffset ICaseEvent.EffectiveAt => ClosedAt;
+
+    string ICaseEvent.Summary => $"Closed: {Reason}" + (Note is null ? "." : $", {Shorten(Note)}");
+}
 
 public sealed record CaseReopened(
     Guid CaseId,
     string Reason,
     DateTimeOffset ReopenedAt,
-    string ReopenedBy);
+    string ReopenedBy) : ICaseEvent
+{
+    DateTimeOffset ICaseEvent.EffectiveAt => ReopenedAt;
+
+    string ICaseEvent.Summary => $"Reopened: {Shorten(Reason)}";
+}
 
 /// <summary>
 /// The person objects to a decision (Permenimipas 2/2025 art. 73), recorded on their behalf. The deadlines are
@@ -119,7 +217,12 @@ public sealed record ObjectionFiled(
     DateOnly FilingDeadline,
     DateOnly DecisionDueBy,
     DateTimeOffset RecordedAt,
-    string RecordedBy);
+    string RecordedBy) : ICaseEvent
+{
+    DateTimeOffset ICaseEvent.EffectiveAt => FiledAt;
+
+    string ICaseEvent.Summary => $"Objection filed on {Date(FiledAt)}, to be decided by {Date(DecisionDueBy)}: {Shorten(Grounds)}";
+}
 
 /// <summary>The objection is decided; an upheld objection reverses the decision it objects to.</summary>
 public sealed record ObjectionDecided(
@@ -128,7 +231,14 @@ public sealed record ObjectionDecided(
     ObjectionOutcome Outcome,
     string Note,
     DateTimeOffset DecidedAt,
-    string DecidedBy);
+    string DecidedBy) : ICaseEvent
+{
+    DateTimeOffset ICaseEvent.EffectiveAt => DecidedAt;
+
+    string ICaseEvent.Summary => Outcome == ObjectionOutcome.Upheld
+        ? $"Objection upheld: the decision is reversed. {Shorten(Note)}"
+        : $"Objection rejected: the decision stands. {Shorten(Note)}";
+}
 
 /// <summary>A legal clock: the referral's due date passed without an answer.</summary>
 public sealed record ReferralOverdue(
@@ -137,7 +247,12 @@ public sealed record ReferralOverdue(
     string ToAgency,
     DateOnly DueBy,
     DateTimeOffset RecordedAt,
-    string RecordedBy);
+    string RecordedBy) : ICaseEvent
+{
+    DateTimeOffset ICaseEvent.EffectiveAt => RecordedAt;
+
+    string ICaseEvent.Summary => $"The referral to {ToAgency} is overdue: no answer by {Date(DueBy)}.";
+}
 
 /// <summary>A legal clock: a detention's review date passed without a new decision on the case.</summary>
 public sealed record DetentionReviewMissed(
@@ -145,7 +260,12 @@ public sealed record DetentionReviewMissed(
     Guid DecisionId,
     DateTimeOffset ReviewBy,
     DateTimeOffset RecordedAt,
-    string RecordedBy);
+    string RecordedBy) : ICaseEvent
+{
+    DateTimeOffset ICaseEvent.EffectiveAt => RecordedAt;
+
+    string ICaseEvent.Summary => $"Detention review missed: no new decision by {Date(ReviewBy)}.";
+}
 
 /// <summary>A legal clock: an objection was not decided within the 5 + 5 working days the regulation allows.</summary>
 public sealed record ObjectionDecisionOverdue(
@@ -153,4 +273,9 @@ public sealed record ObjectionDecisionOverdue(
     Guid DecisionId,
     DateOnly DueBy,
     DateTimeOffset RecordedAt,
-    string RecordedBy);
+    string RecordedBy) : ICaseEvent
+{
+    DateTimeOffset ICaseEvent.EffectiveAt => RecordedAt;
+
+    string ICaseEvent.Summary => $"The objection was not decided by {Date(DueBy)}.";
+}

@@ -8,7 +8,15 @@ public enum StayPermitType { Visit, VisaOnArrival, LimitedStay, PermanentStay, D
 
 public enum VerificationFinding { Compliant, Overstay, PermitMisuse, NoValidDocuments, Unverifiable, NotForeignNational }
 
-public enum ReferralStatus { Open, Answered, Declined }
+public enum ReferralStatus { Open, Answered, Declined, Withdrawn }
+
+/// <summary>When a referral is overdue: the one definition that the legal clock, the agency workload and its counts use.</summary>
+public static class ReferralDeadline
+{
+    /// <summary>Overdue on an office day: still open, and due before that day (the due date itself is still in time).</summary>
+    public static bool IsOverdue(ReferralStatus status, DateOnly dueBy, DateOnly officeDay) =>
+        status == ReferralStatus.Open && dueBy < officeDay;
+}
 
 public enum ReferralOutcome { Answered, Declined }
 

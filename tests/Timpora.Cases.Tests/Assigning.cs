@@ -8,7 +8,7 @@ public class Assigning
     [Fact]
     public void assigning_an_investigator_records_whom_the_supervisor_assigned_and_when()
     {
-        var state = CaseHistory.Given(Happened.Reported());
+        var state = Case.From(Happened.Reported());
 
         var decision = CaseDecisions.Decide(Commands.Assign(People.Investigator.UserId), state, Office.Now);
 
@@ -18,7 +18,7 @@ public class Assigning
     [Fact]
     public void a_new_assignment_replaces_the_investigator()
     {
-        var state = CaseHistory.Given(Happened.Reported(), Happened.Assigned("usr-rahmat"));
+        var state = Case.From(Happened.Reported(), Happened.Assigned("usr-rahmat"));
 
         var assigned = CaseDecisions.Decide(Commands.Assign("usr-kurniawan"), state, Office.Now).ShouldAcceptOne<CaseAssigned>();
 
@@ -28,7 +28,7 @@ public class Assigning
     [Fact]
     public void a_closed_case_is_not_assigned()
     {
-        var state = CaseHistory.Given(Happened.Reported(), Happened.Closed());
+        var state = Case.From(Happened.Reported(), Happened.Closed());
 
         CaseDecisions.Decide(Commands.Assign(), state, Office.Now).ShouldRefuse(RefusalReason.StateConflict);
     }

@@ -5,17 +5,38 @@ namespace Timpora.Cases.Tests;
 
 public class Closing
 {
-    private static readonly Case Open = CaseHistory.Given(
+    private static readonly Case Open = Case.From(
         Happened.Reported(), Happened.Verified(), Happened.Referred(), Happened.Decided(TheCase.Deportation, ActionType.Deportation));
 
-    private static readonly Case Closed = Open.Then(Happened.Closed());
+    private static readonly Case Closed = Open.Then(Happened.ClosureOf(Open));
 
     [Fact]
     public void closing_a_case_records_why_who_and_when()
     {
         var decision = CaseDecisions.Decide(Commands.Close(ClosureReason.Resolved), Open, Office.Now);
 
-        decision.ShouldAccept(new CaseClosed(TheCase.Id, ClosureReason.Resolved, "Deported through Soekarno-Hatta", Office.Now, People.Supervisor.UserId));
+        decision.ShouldAccept(
+            new CaseClosed(TheCase.Id, ClosureReason.Resolved, "Deported through Soekarno-Hatta", Office.Now, People.Supervisor.UserId),
+            new ReferralWithdrawn(TheCase.Id, TheCase.ReferralToManpower, "DISNAKER", Office.Now, People.Supervisor.UserId));
+    }
+
+    [Fact]
+    public void closing_a_case_withdraws_only_the_referrals_still_open()
+    {
+        var state = Open.Then(Happened.Referred(TheCase.ReferralToPolice, "POLRI"), Happened.Answered());
+
+        var events = CaseDecisions.Decide(Commands.Close(), state, Office.Now).ShouldBeAccepted();
+
+        events.OfType<ReferralWithdrawn>().Select(e => e.ReferralId).Should().Equal(TheCase.ReferralToPolice);
+    }
+
+    [Fact]
+    public void a_reopening_does_not_revive_the_referrals_the_closure_withdrew()
+    {
+        var reopened = Closed.Then(Happened.Reopened());
+
+        reopened.FindReferral(TheCase.ReferralToManpower)!.Status.Should().Be(ReferralStatus.Withdrawn);
+        CaseDecisions.Decide(Commands.Answer(), reopened, Office.Now).ShouldRefuse(RefusalReason.StateConflict);
     }
 
     [Fact]
@@ -73,7 +94,7 @@ public class Closing
             "report another sighting" => CaseDecisions.Decide(Commands.SeeAgain(), Closed, Office.Now),
             "assign an investigator" => CaseDecisions.Decide(Commands.Assign(), Closed, Office.Now),
             "verify the identity" => CaseDecisions.Decide(Commands.Verify(), Closed, Office.Now),
-            "refer to an agency" => CaseDecisions.Decide(Commands.Refer(TheCase.ReferralToPolice, "POLRI"), Closed, Office.Now),
+            "refer to an agency" => CaseDecisions.Decide(Commands.Refer(TheCase.ReferralToPolice, "POLRI"), Closed, Office.Calendar, Office.Now),
             "answer a referral" => CaseDecisions.Decide(Commands.Answer(), Closed, Office.Now),
             "decline a referral" => CaseDecisions.Decide(Commands.Decline(), Closed, Office.Now),
             "decide a warning" => CaseDecisions.Decide(Commands.WarningInIndonesian(), Closed, Office.Now),

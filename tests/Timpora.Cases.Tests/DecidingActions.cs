@@ -5,8 +5,8 @@ namespace Timpora.Cases.Tests;
 
 public class DecidingActions
 {
-    private static readonly Case Unverified = CaseHistory.Given(Happened.Reported());
-    private static readonly Case Verified = CaseHistory.Given(Happened.Reported(), Happened.Verified());
+    private static readonly Case Unverified = Case.From(Happened.Reported());
+    private static readonly Case Verified = Case.From(Happened.Reported(), Happened.Verified());
 
     public static TheoryData<ActionType> EveryType => new(Enum.GetValues<ActionType>());
 

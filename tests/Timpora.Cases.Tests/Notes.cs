@@ -8,7 +8,7 @@ public class Notes
     [Fact]
     public void adding_a_note_records_its_text_author_and_time()
     {
-        var state = CaseHistory.Given(Happened.Reported());
+        var state = Case.From(Happened.Reported());
 
         var decision = CaseDecisions.Decide(Commands.Note(People.ManpowerOfficer), state, Office.Now);
 
@@ -19,7 +19,7 @@ public class Notes
     [Fact]
     public void a_closed_case_still_takes_notes()
     {
-        var state = CaseHistory.Given(Happened.Reported(), Happened.Closed());
+        var state = Case.From(Happened.Reported(), Happened.Closed());
 
         CaseDecisions.Decide(Commands.Note(People.Auditor), state, Office.Now).ShouldAcceptOne<NoteAdded>().AddedBy.Should().Be(People.Auditor.UserId);
     }
@@ -27,7 +27,7 @@ public class Notes
     [Fact]
     public void a_note_touches_the_case_without_changing_its_status()
     {
-        var state = CaseHistory.Given(Happened.Reported(), Happened.Verified());
+        var state = Case.From(Happened.Reported(), Happened.Verified());
 
         var noted = state.Then(Happened.Noted());
 

@@ -6,14 +6,14 @@ namespace Timpora.Cases.Tests;
 public class Referring
 {
     private static readonly Case ReferredToManpower =
-        CaseHistory.Given(Happened.Reported(), Happened.Verified(), Happened.Referred(TheCase.ReferralToManpower, "DISNAKER"));
+        Case.From(Happened.Reported(), Happened.Verified(), Happened.Referred(TheCase.ReferralToManpower, "DISNAKER"));
 
     [Fact]
     public void referring_a_case_asks_an_agency_for_findings_by_a_date()
     {
-        var state = CaseHistory.Given(Happened.Reported(), Happened.Verified());
+        var state = Case.From(Happened.Reported(), Happened.Verified());
 
-        var decision = CaseDecisions.Decide(Commands.Refer(TheCase.ReferralToManpower, "DISNAKER"), state, Office.Now);
+        var decision = CaseDecisions.Decide(Commands.Refer(TheCase.ReferralToManpower, "DISNAKER"), state, Office.Calendar, Office.Now);
 
         decision.ShouldAccept(new CaseReferred(
             TheCase.Id, TheCase.ReferralToManpower, "DISNAKER", "Check the work permit (RPTKA) of the contractor",
@@ -154,18 +154,18 @@ public class Referring
     [Fact]
     public void an_unverified_case_may_be_referred()
     {
-        var state = CaseHistory.Given(Happened.Reported());
+        var state = Case.From(Happened.Reported());
 
-        CaseDecisions.Decide(Commands.Refer(TheCase.ReferralToPolice, "POLRI"), state, Office.Now)
+        CaseDecisions.Decide(Commands.Refer(TheCase.ReferralToPolice, "POLRI"), state, Office.Calendar, Office.Now)
             .ShouldAcceptOne<CaseReferred>().ToAgency.Should().Be("POLRI");
     }
 
     [Fact]
     public void a_closed_case_is_not_referred()
     {
-        var state = CaseHistory.Given(Happened.Reported(), Happened.Closed());
+        var state = Case.From(Happened.Reported(), Happened.Closed());
 
-        CaseDecisions.Decide(Commands.Refer(), state, Office.Now).ShouldRefuse(RefusalReason.StateConflict);
+        CaseDecisions.Decide(Commands.Refer(), state, Office.Calendar, Office.Now).ShouldRefuse(RefusalReason.StateConflict);
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public class ReportingSightings
     [Fact]
     public void a_reported_case_starts_with_one_sighting_its_reporter_and_its_place()
     {
-        var state = CaseHistory.Given(Happened.Reported(Sightings.WelderInBarru, at: Office.At(2025, 7, 11, 7, 30)));
+        var state = Case.From(Happened.Reported(Sightings.WelderInBarru, at: Office.At(2025, 7, 11, 7, 30)));
 
         state.Should().BeEquivalentTo(new
         {
@@ -98,7 +98,7 @@ public class ReportingSightings
     [Fact]
     public void seeing_the_person_again_adds_a_sighting_to_the_case()
     {
-        var state = CaseHistory.Given(Happened.Reported());
+        var state = Case.From(Happened.Reported());
         var seen = Sightings.ConstructionWorkerInSoppeng with { ObservedAt = Office.At(2025, 7, 14, 7, 45), Activity = "carrying cement" };
 
         var decision = CaseDecisions.Decide(Commands.SeeAgain(seen, People.MunicipalPoliceReporter), state, Office.Now);
@@ -111,7 +111,7 @@ public class ReportingSightings
     [Fact]
     public void another_sighting_counts_and_its_reporter_joins_those_who_see_the_case()
     {
-        var state = CaseHistory.Given(Happened.Reported(by: People.VillageReporter), Happened.SeenAgain(by: People.MunicipalPoliceReporter));
+        var state = Case.From(Happened.Reported(by: People.VillageReporter), Happened.SeenAgain(by: People.MunicipalPoliceReporter));
 
         state.Sightings.Should().Be(2);
         state.ReportedBy.Should().Equal(People.VillageReporter.UserId, People.MunicipalPoliceReporter.UserId);
@@ -121,7 +121,7 @@ public class ReportingSightings
     [Fact]
     public void a_reporter_who_sees_the_person_again_is_listed_once()
     {
-        var state = CaseHistory.Given(Happened.Reported(by: People.VillageReporter), Happened.SeenAgain(by: People.VillageReporter));
+        var state = Case.From(Happened.Reported(by: People.VillageReporter), Happened.SeenAgain(by: People.VillageReporter));
 
         state.Sightings.Should().Be(2);
         state.ReportedBy.Should().Equal(People.VillageReporter.UserId);
@@ -130,7 +130,7 @@ public class ReportingSightings
     [Fact]
     public void a_closed_case_takes_no_further_sighting()
     {
-        var state = CaseHistory.Given(Happened.Reported(), Happened.Closed(ClosureReason.Duplicate));
+        var state = Case.From(Happened.Reported(), Happened.Closed(ClosureReason.Duplicate));
 
         CaseDecisions.Decide(Commands.SeeAgain(), state, Office.Now).ShouldRefuse(RefusalReason.StateConflict);
     }

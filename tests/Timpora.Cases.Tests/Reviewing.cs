@@ -6,7 +6,7 @@ namespace Timpora.Cases.Tests;
 public class Reviewing
 {
     private static readonly Case Deported =
-        CaseHistory.Given(Happened.Reported(), Happened.Verified(), Happened.Decided(TheCase.Deportation, ActionType.Deportation));
+        Case.From(Happened.Reported(), Happened.Verified(), Happened.Decided(TheCase.Deportation, ActionType.Deportation));
 
     [Fact]
     public void an_auditor_reviews_a_decision_against_the_criteria()
@@ -27,7 +27,7 @@ public class Reviewing
     [Fact]
     public void a_case_without_decisions_has_nothing_to_review()
     {
-        var state = CaseHistory.Given(Happened.Reported(), Happened.Verified());
+        var state = Case.From(Happened.Reported(), Happened.Verified());
 
         CaseDecisions.Decide(Commands.Review(TheCase.Deportation), state, Office.Now).ShouldRefuse(RefusalReason.NotFound);
     }

@@ -6,7 +6,7 @@ namespace Timpora.Cases.Tests;
 /// <summary>The rules documented in OpenAPI are the rules enforced: the description is built from them.</summary>
 public class SafeguardTableTests
 {
-    private static readonly Case Verified = CaseHistory.Given(Happened.Reported(), Happened.Verified());
+    private static readonly Case Verified = Case.From(Happened.Reported(), Happened.Verified());
 
     /// <summary>Every path the rules can name, found by asking them about decisions carrying nothing at all.</summary>
     private static IEnumerable<string> EveryPathTheRulesName()

@@ -6,7 +6,7 @@ namespace Timpora.Cases.Tests;
 /// <summary>The table "What a decision must carry" in API.md, row by row.</summary>
 public class SafeguardsTests
 {
-    private static readonly Case Verified = CaseHistory.Given(Happened.Reported(), Happened.Verified());
+    private static readonly Case Verified = Case.From(Happened.Reported(), Happened.Verified());
 
     private static Decision Decide(DecideAction command) => CaseDecisions.Decide(command, Verified, Office.Now);
 

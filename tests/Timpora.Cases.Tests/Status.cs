@@ -8,7 +8,7 @@ public class Status
     [Fact]
     public void a_case_walks_from_reported_to_closed_and_back_after_reopening()
     {
-        var reported = CaseHistory.Given(Happened.Reported());
+        var reported = Case.From(Happened.Reported());
         var verified = reported.Then(Happened.Verified());
         var referred = verified.Then(Happened.Referred());
         var answered = referred.Then(Happened.Answered());
@@ -24,32 +24,32 @@ public class Status
     [Fact]
     public void sightings_and_an_assignment_leave_a_case_reported()
     {
-        CaseHistory.Given(Happened.Reported(), Happened.SeenAgain(), Happened.Assigned()).Status.Should().Be(CaseStatus.Reported);
+        Case.From(Happened.Reported(), Happened.SeenAgain(), Happened.Assigned()).Status.Should().Be(CaseStatus.Reported);
     }
 
     [Fact]
     public void an_unverified_case_with_an_open_referral_is_referred()
     {
-        CaseHistory.Given(Happened.Reported(), Happened.Referred()).Status.Should().Be(CaseStatus.Referred);
+        Case.From(Happened.Reported(), Happened.Referred()).Status.Should().Be(CaseStatus.Referred);
     }
 
     [Fact]
     public void an_answered_referral_no_longer_makes_the_case_referred()
     {
-        CaseHistory.Given(Happened.Reported(), Happened.Verified(), Happened.Referred(), Happened.Answered())
+        Case.From(Happened.Reported(), Happened.Verified(), Happened.Referred(), Happened.Answered())
             .Status.Should().Be(CaseStatus.Verified);
     }
 
     [Fact]
     public void a_declined_referral_no_longer_makes_the_case_referred()
     {
-        CaseHistory.Given(Happened.Reported(), Happened.Referred(), Happened.Declined()).Status.Should().Be(CaseStatus.Reported);
+        Case.From(Happened.Reported(), Happened.Referred(), Happened.Declined()).Status.Should().Be(CaseStatus.Reported);
     }
 
     [Fact]
     public void one_open_referral_among_answered_ones_keeps_the_case_referred()
     {
-        CaseHistory.Given(
+        Case.From(
                 Happened.Reported(), Happened.Verified(),
                 Happened.Referred(TheCase.ReferralToManpower, "DISNAKER"), Happened.Referred(TheCase.ReferralToPolice, "POLRI"),
                 Happened.Answered(TheCase.ReferralToManpower))
@@ -59,71 +59,76 @@ public class Status
     [Fact]
     public void a_standing_decision_outranks_an_open_referral()
     {
-        CaseHistory.Given(Happened.Reported(), Happened.Verified(), Happened.Referred(), Happened.Decided())
+        Case.From(Happened.Reported(), Happened.Verified(), Happened.Referred(), Happened.Decided())
             .Status.Should().Be(CaseStatus.ActionTaken);
     }
 
     [Fact]
     public void a_warning_before_verification_is_a_standing_decision()
     {
-        CaseHistory.Given(Happened.Reported(), Happened.Decided(TheCase.Warning, ActionType.Warning))
+        Case.From(Happened.Reported(), Happened.Decided(TheCase.Warning, ActionType.Warning))
             .Status.Should().Be(CaseStatus.ActionTaken);
     }
 
     [Fact]
     public void a_reversed_decision_no_longer_makes_the_case_action_taken()
     {
-        var state = CaseHistory.Given(Happened.Reported(), Happened.Verified(), Happened.Referred(), Happened.Decided());
+        var state = Case.From(Happened.Reported(), Happened.Verified(), Happened.Referred(), Happened.Decided());
 
-        var reversed = state with { Actions = [.. state.Actions.Select(a => a with { Reversed = true })] };
+        var reversed = state.Then(Happened.ObjectionFiled(), Happened.ObjectionDecided(ObjectionOutcome.Upheld));
 
+        state.Status.Should().Be(CaseStatus.ActionTaken);
         reversed.Status.Should().Be(CaseStatus.Referred);
     }
 
     [Fact]
     public void one_standing_decision_beside_a_reversed_one_keeps_the_case_action_taken()
     {
-        var state = CaseHistory.Given(
+        var state = Case.From(
             Happened.Reported(), Happened.Verified(),
             Happened.Decided(TheCase.Deportation, ActionType.Deportation), Happened.Decided(TheCase.Warning, ActionType.Warning));
 
-        var oneReversed = state with { Actions = [.. state.Actions.Select(a => a with { Reversed = a.DecisionId == TheCase.Deportation })] };
+        var oneReversed = state.Then(
+            Happened.ObjectionFiled(TheCase.Deportation), Happened.ObjectionDecided(ObjectionOutcome.Upheld, TheCase.Deportation));
 
+        oneReversed.FindAction(TheCase.Deportation)!.Reversed.Should().BeTrue();
         oneReversed.Status.Should().Be(CaseStatus.ActionTaken);
     }
 
     [Fact]
     public void a_closed_case_is_closed_whatever_else_it_holds()
     {
-        CaseHistory.Given(Happened.Reported(), Happened.Verified(), Happened.Referred(), Happened.Decided(), Happened.Closed())
-            .Status.Should().Be(CaseStatus.Closed);
+        var state = Case.From(Happened.Reported(), Happened.Verified(), Happened.Referred(), Happened.Decided());
+
+        state.Then(Happened.ClosureOf(state)).Status.Should().Be(CaseStatus.Closed);
     }
 
-    public static TheoryData<string, CaseStatus> BeforeClosure => new()
+    public static TheoryData<string, CaseStatus, CaseStatus> BeforeClosure => new()
     {
-        { "reported", CaseStatus.Reported },
-        { "verified", CaseStatus.Verified },
-        { "referred", CaseStatus.Referred },
-        { "decided", CaseStatus.ActionTaken },
+        { "reported", CaseStatus.Reported, CaseStatus.Reported },
+        { "verified", CaseStatus.Verified, CaseStatus.Verified },
+        // The closure withdrew the open referral, and a reopening does not revive it.
+        { "referred", CaseStatus.Referred, CaseStatus.Verified },
+        { "decided", CaseStatus.ActionTaken, CaseStatus.ActionTaken },
     };
 
     [Theory]
     [MemberData(nameof(BeforeClosure))]
-    public void a_reopened_case_returns_to_the_status_its_events_before_the_closure_gave(string history, CaseStatus before)
+    public void a_reopened_case_returns_to_the_status_its_events_before_the_closure_gave(string history, CaseStatus before, CaseStatus after)
     {
         var state = history switch
         {
-            "reported" => CaseHistory.Given(Happened.Reported()),
-            "verified" => CaseHistory.Given(Happened.Reported(), Happened.Verified()),
-            "referred" => CaseHistory.Given(Happened.Reported(), Happened.Verified(), Happened.Referred()),
-            "decided" => CaseHistory.Given(Happened.Reported(), Happened.Verified(), Happened.Decided()),
+            "reported" => Case.From(Happened.Reported()),
+            "verified" => Case.From(Happened.Reported(), Happened.Verified()),
+            "referred" => Case.From(Happened.Reported(), Happened.Verified(), Happened.Referred()),
+            "decided" => Case.From(Happened.Reported(), Happened.Verified(), Happened.Decided()),
             _ => throw new ArgumentOutOfRangeException(nameof(history)),
         };
 
-        var reopened = state.Then(Happened.Closed(), Happened.Reopened());
+        var reopened = state.Then(Happened.ClosureOf(state)).Then(Happened.Reopened());
 
         state.Status.Should().Be(before);
-        reopened.Status.Should().Be(before);
+        reopened.Status.Should().Be(after);
         reopened.LastUpdatedAt.Should().Be(Office.At(2025, 7, 14, 8, 0));
     }
 }

@@ -5,7 +5,7 @@ namespace Timpora.Cases.Tests;
 
 public class Verifying
 {
-    private static readonly Case Reported = CaseHistory.Given(Happened.Reported());
+    private static readonly Case Reported = Case.From(Happened.Reported());
 
     [Fact]
     public void verifying_an_overstay_records_the_days_past_expiry()
@@ -91,7 +91,7 @@ public class Verifying
     [Fact]
     public void a_closed_case_is_not_verified()
     {
-        var state = CaseHistory.Given(Happened.Reported(), Happened.Closed(ClosureReason.NoForeignNational));
+        var state = Case.From(Happened.Reported(), Happened.Closed(ClosureReason.NoForeignNational));
 
         CaseDecisions.Decide(Commands.Verify(), state, Office.Now).ShouldRefuse(RefusalReason.StateConflict);
     }

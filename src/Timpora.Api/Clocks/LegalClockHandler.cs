@@ -17,21 +17,21 @@ public static class LegalClockHandler
 {
     [RetryNow(typeof(ConcurrencyException), 50, 100, 250, 500)]
     public static Task Handle(CheckReferralDeadline check, IDocumentSession session, IMessageContext context, OfficeClock clock,
-        CancellationToken cancellation) =>
-        Run(check, session, context, clock, state => CaseDecisions.Decide(check, state, clock.Now), cancellation);
+        LegalCalendar calendar, CancellationToken cancellation) =>
+        Run(check, session, context, clock, calendar, cancellation);
 
     [RetryNow(typeof(ConcurrencyException), 50, 100, 250, 500)]
     public static Task Handle(CheckDetentionReview check, IDocumentSession session, IMessageContext context, OfficeClock clock,
-        CancellationToken cancellation) =>
-        Run(check, session, context, clock, state => CaseDecisions.Decide(check, state, clock.Now), cancellation);
+        LegalCalendar calendar, CancellationToken cancellation) =>
+        Run(check, session, context, clock, calendar, cancellation);
 
     [RetryNow(typeof(ConcurrencyException), 50, 100, 250, 500)]
     public static Task Handle(CheckObjectionDecision check, IDocumentSession session, IMessageContext context, OfficeClock clock,
-        CancellationToken cancellation) =>
-        Run(check, session, context, clock, state => CaseDecisions.Decide(check, state, clock.Now), cancellation);
+        LegalCalendar calendar, CancellationToken cancellation) =>
+        Run(check, session, context, clock, calendar, cancellation);
 
     private static async Task Run(LegalClockCheck check, IDocumentSession session, IMessageContext context, OfficeClock clock,
-        Func<Case, Decision> decide, CancellationToken cancellation)
+        LegalCalendar calendar, CancellationToken cancellation)
     {
         var now = clock.Now;
         if (now < check.DueAt)
@@ -46,10 +46,9 @@ public static class LegalClockHandler
         // A case that no longer exists (erased, or a test database reset) has no deadline left to watch.
         if (stream.Aggregate is not { } state) return;
 
-        if (decide(state) is not Decision.Accepted { Events.Count: > 0 } accepted) return;
+        if (check.Decide(state, now, calendar) is not Decision.Accepted { Events.Count: > 0 } accepted) return;
 
-        session.RecordActor(LegalClocks.Actor, context.CorrelationId ?? Guid.CreateVersion7().ToString());
-        stream.AppendMany(accepted.Events);
+        await session.AppendAsync(stream, accepted, LegalClocks.Actor, context.CorrelationId ?? Guid.CreateVersion7().ToString(), context, now);
         await session.SaveChangesAsync(cancellation);
     }
 }

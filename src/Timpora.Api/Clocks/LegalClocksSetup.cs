@@ -26,7 +26,6 @@ public static class LegalClocksSetup
             .ValidateOnStart();
         services.AddSingleton(provider => new LegalCalendar(
             provider.GetRequiredService<OfficeClock>().Zone, provider.GetRequiredService<IOptions<LegalCalendarOptions>>().Value.Dates()!));
-        services.AddSingleton<LegalClockScheduler>();
         services.ConfigureWolverine(wolverine =>
         {
             wolverine.LocalQueue(Queue).UseDurableInbox();

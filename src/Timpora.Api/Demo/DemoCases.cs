@@ -1,18 +1,24 @@
 using Marten;
-using Marten.Schema;
 using Timpora.Api.Infrastructure;
 using Timpora.Cases;
 using Timpora.Cases.Deciding;
+using Wolverine.Marten.Publishing;
+using Wolverine.Runtime;
 
 namespace Timpora.Api.Demo;
 
 /// <summary>
 /// A dozen realistic cases across Soppeng, Parepare, Barru and Sidrap, in every state of the lifecycle, for
 /// demos and for trying the API by hand. Every event comes from the same decisions real commands take;
-/// nothing is written to tables directly. Runs at start-up when <c>Demo:Seed</c> is true and no case exists.
+/// nothing is written to tables directly, and the legal clocks they start run. Runs once the application has started (the
+/// clocks are Wolverine messages) when <c>Demo:Seed</c> is true and no case exists yet.
 /// </summary>
-public sealed class DemoCases(TimeProvider time) : IInitialData
+public sealed class DemoCases(
+    IHostApplicationLifetime lifetime, IDocumentStore store, OutboxedSessionFactory sessions, IWolverineRuntime wolverine,
+    OfficeClock clock, LegalCalendar calendar, IConfiguration configuration, ILogger<DemoCases> logger) : BackgroundService
 {
+    public const string Setting = "Demo:Seed";
+
     private static readonly Actor VillageTeam = new("rep-lemba", "Tim Desa Lemba", "PEMDES", Roles.Reporter);
     private static readonly Actor Police = new("pol-agus", "Agus Salim", "POLRI", Roles.AgencyOfficer);
     private static readonly Actor Investigator = new("inv-andi", "Andi Saputra", Agencies.Immigration, Roles.Investigator);
@@ -21,17 +27,60 @@ public sealed class DemoCases(TimeProvider time) : IInitialData
     private static readonly Actor Manpower = new("dis-yusuf", "Yusuf Rahman", "DISNAKER", Roles.AgencyOfficer);
     private static readonly Actor NationalUnity = new("kes-dewi", "Dewi Lestari", "KESBANGPOL", Roles.AgencyOfficer);
 
-    public async Task Populate(IDocumentStore store, CancellationToken cancellation)
+    protected override async Task ExecuteAsync(CancellationToken stopping)
     {
+        // Read when the host runs, not when it is built: settings added to a built host (tests) count.
+        if (!configuration.GetValue<bool>(Setting)) return;
+
+        var started = new TaskCompletionSource();
+        await using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+            await started.Task.WaitAsync(stopping);
+
         await using (var query = store.QuerySession())
         {
-            if (await query.Query<Case>().AnyAsync(cancellation)) return;
+            if (await query.Query<Case>().AnyAsync(stopping)) return;
         }
 
         var numbers = new CaseNumberAllocator(store);
-        var today = TimeZoneInfo.ConvertTime(time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Asia/Makassar"));
-        foreach (var script in Scripts(today))
-            await script.PlayAsync(store, numbers, cancellation);
+        foreach (var script in Scripts(clock.Now))
+            await PlayAsync(script, numbers, stopping);
+        logger.LogInformation("Demo cases recorded.");
+    }
+
+    /// <summary>One case's life, each step decided and appended the way a request's would be, with the clocks it starts.</summary>
+    private async Task PlayAsync(CaseScript script, CaseNumberAllocator numbers, CancellationToken cancellation)
+    {
+        var caseId = Guid.CreateVersion7();
+        var caseNumber = await numbers.NextAsync(script.Sighting.Location.Regency, script.OpenedAt.Year, cancellation);
+        var correlationId = $"demo-{caseNumber}";
+        var opened = (Decision.Accepted)CaseDecisions.Decide(new ReportSighting(caseId, caseNumber, script.Sighting, script.Reporter), script.OpenedAt);
+        await WriteAsync(writing => writing.Session.AppendAsync(caseId, opened, script.Reporter, correlationId, writing.Messaging, clock.Now), cancellation);
+
+        var at = script.OpenedAt;
+        foreach (var (by, daysLater, command) in script.Steps)
+        {
+            at = at.AddDays(daysLater).AddHours(1);
+            var decidedAt = at;
+            await WriteAsync(async session =>
+            {
+                var stream = await session.Session.Events.FetchForWriting<Case>(caseId, cancellation);
+                var state = stream.Aggregate ?? throw new InvalidOperationException($"Demo case {caseNumber} is missing.");
+                if (command(state, by).Decide(state, decidedAt, calendar) is not Decision.Accepted accepted)
+                    throw new InvalidOperationException($"Demo case {caseNumber}: a step was refused.");
+                await session.Session.AppendAsync(stream, accepted, by, correlationId, session.Messaging, clock.Now);
+            }, cancellation);
+        }
+    }
+
+    private sealed record Writing(IDocumentSession Session, MessageContext Messaging);
+
+    private async Task WriteAsync(Func<Writing, Task> write, CancellationToken cancellation)
+    {
+        var messaging = new MessageContext(wolverine);
+        await using var session = sessions.OpenSession(messaging);
+        await write(new Writing(session, messaging));
+        await session.SaveChangesAsync(cancellation);
+        await messaging.FlushOutgoingMessagesAsync();
     }
 
     private static IEnumerable<CaseScript> Scripts(DateTimeOffset today)
@@ -173,56 +222,17 @@ public sealed class DemoCases(TimeProvider time) : IInitialData
     /// <summary>One case's life: the opening report, then commands taken some days apart.</summary>
     private sealed class CaseScript(DateTimeOffset openedAt, Actor reporter, Sighting sighting)
     {
-        private readonly List<(Actor By, int DaysLater, Func<Case, Actor, object> Command)> _steps = [];
+        private readonly List<(Actor By, int DaysLater, Func<Case, Actor, ICaseCommand> Command)> _steps = [];
 
-        public CaseScript Then(Actor by, int daysLater, Func<Case, Actor, object> command)
+        public DateTimeOffset OpenedAt => openedAt;
+        public Actor Reporter => reporter;
+        public Sighting Sighting => sighting;
+        public IReadOnlyList<(Actor By, int DaysLater, Func<Case, Actor, ICaseCommand> Command)> Steps => _steps;
+
+        public CaseScript Then(Actor by, int daysLater, Func<Case, Actor, ICaseCommand> command)
         {
             _steps.Add((by, daysLater, command));
             return this;
         }
-
-        public async Task PlayAsync(IDocumentStore store, CaseNumberAllocator numbers, CancellationToken cancellation)
-        {
-            var caseId = Guid.CreateVersion7();
-            var caseNumber = await numbers.NextAsync(sighting.Location.Regency, openedAt.Year, cancellation);
-            await AppendAsync(store, caseId, reporter, CaseDecisions.Decide(new ReportSighting(caseId, caseNumber, sighting, reporter), openedAt), cancellation);
-
-            var at = openedAt;
-            foreach (var (by, daysLater, command) in _steps)
-            {
-                at = at.AddDays(daysLater).AddHours(1);
-                await using var session = store.LightweightSession();
-                var stream = await session.Events.FetchForWriting<Case>(caseId, cancellation);
-                var decision = Decide(command(stream.Aggregate!, by), stream.Aggregate!, at);
-                if (decision is not Decision.Accepted accepted)
-                    throw new InvalidOperationException($"Demo case {caseNumber}: {decision}");
-                session.RecordActor(by, $"demo-{caseNumber}");
-                stream.AppendMany(accepted.Events);
-                await session.SaveChangesAsync(cancellation);
-            }
-        }
-
-        private static async Task AppendAsync(IDocumentStore store, Guid caseId, Actor by, Decision decision, CancellationToken cancellation)
-        {
-            await using var session = store.LightweightSession();
-            session.RecordActor(by, $"demo-{caseId}");
-            session.Events.StartStream<Case>(caseId, ((Decision.Accepted)decision).Events);
-            await session.SaveChangesAsync(cancellation);
-        }
-
-        private static Decision Decide(object command, Case state, DateTimeOffset now) => command switch
-        {
-            AssignInvestigator c => CaseDecisions.Decide(c, state, now),
-            VerifyIdentity c => CaseDecisions.Decide(c, state, now),
-            ReferCase c => CaseDecisions.Decide(c, state, now),
-            AnswerReferral c => CaseDecisions.Decide(c, state, now),
-            DecideAction c => CaseDecisions.Decide(c, state, now),
-            ReviewDecision c => CaseDecisions.Decide(c, state, now),
-            CloseCase c => CaseDecisions.Decide(c, state, now),
-            ReopenCase c => CaseDecisions.Decide(c, state, now),
-            AddNote c => CaseDecisions.Decide(c, state, now),
-            ReportAdditionalSighting c => CaseDecisions.Decide(c, state, now),
-            _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, null),
-        };
     }
 }

@@ -3,6 +3,8 @@ using Marten;
 using Spectre.Console;
 using Timpora.Api.Infrastructure;
 using Timpora.Cases;
+using Wolverine.Marten.Publishing;
+using Wolverine.Runtime;
 
 namespace Timpora.Api.Demo;
 
@@ -30,8 +32,18 @@ public sealed class SeedCommand : JasperFxAsyncCommand<SeedInput>
         var time = host.Services.GetRequiredService<TimeProvider>();
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
 
+        // The legal clocks the seeded decisions start are scheduled through Wolverine, as a request's are: its runtime runs
+        // (this process joins the nodes sharing the database while it seeds), the rest of the host does not.
+        var wolverine = (IHostedService)host.Services.GetRequiredService<IWolverineRuntime>();
+        await wolverine.StartAsync(CancellationToken.None);
+        var sessions = host.Services.GetRequiredService<OutboxedSessionFactory>();
+        var runtime = host.Services.GetRequiredService<IWolverineRuntime>();
+
         var numbers = new CaseNumberAllocator(store);
-        var generator = new SyntheticCases(input.SeedFlag, TimeZoneInfo.ConvertTime(time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Asia/Makassar")));
+        var clock = host.Services.GetRequiredService<OfficeClock>();
+        var generator = new SyntheticCases(input.SeedFlag, clock.Now,
+            host.Services.GetRequiredService<LegalCalendar>());
+        var clocks = 0L;
         var events = 0L;
         var started = time.GetTimestamp();
 
@@ -48,24 +60,28 @@ public sealed class SeedCommand : JasperFxAsyncCommand<SeedInput>
                     foreach (var group in openings.GroupBy(o => (o.Regency, o.OpenedAt.Year)))
                         firstNumbers[group.Key] = await numbers.ReserveAsync(group.Key.Regency, group.Key.Year, group.Count(), CancellationToken.None);
 
-                    await using var session = store.LightweightSession();
-                    session.RecordActor(SeedActor, $"seed-{input.SeedFlag}");
+                    var messaging = new MessageContext(runtime);
+                    await using var session = sessions.OpenSession(messaging);
                     foreach (var (regency, openedAt) in openings)
                     {
                         var caseId = Guid.CreateVersion7();
                         var caseNumber = Timpora.Cases.Deciding.CaseNumbers.Format(regency, openedAt.Year, firstNumbers[(regency, openedAt.Year)]++);
-                        var caseEvents = generator.Case(caseId, caseNumber, regency, openedAt);
-                        session.Events.StartStream<Case>(caseId, caseEvents);
-                        events += caseEvents.Count;
+                        var seeded = generator.Case(caseId, caseNumber, regency, openedAt);
+                        await session.AppendAsync(caseId, seeded, SeedActor, $"seed-{input.SeedFlag}", messaging, clock.Now);
+                        events += seeded.Events.Count;
+                        clocks += seeded.Clocks.Count;
                     }
 
                     await session.SaveChangesAsync();
+                    await messaging.FlushOutgoingMessagesAsync();
                     task.Increment(size);
                 }
             });
 
+        await wolverine.StopAsync(CancellationToken.None);
         var seconds = time.GetElapsedTime(started).TotalSeconds;
-        AnsiConsole.MarkupLine($"[green]Seeded {input.CasesFlag:N0} cases, {events:N0} events in {seconds:N1} s ({events / Math.Max(seconds, 0.001):N0} events/s).[/]");
+        AnsiConsole.MarkupLine($"[green]Seeded {input.CasesFlag:N0} cases, {events:N0} events and {clocks:N0} legal clocks in {seconds:N1} s "
+                               + $"({events / Math.Max(seconds, 0.001):N0} events/s).[/]");
         return true;
     }
 }

@@ -8,7 +8,7 @@ namespace Timpora.Api.Demo;
 /// Realistic synthetic cases at scale, for demos and benchmarks: foreign nationals seen across South Sulawesi,
 /// taken through the real decisions to every stage of the lifecycle. Deterministic for a given seed.
 /// </summary>
-public sealed class SyntheticCases(int seed, DateTimeOffset now)
+public sealed class SyntheticCases(int seed, DateTimeOffset now, LegalCalendar calendar)
 {
     private static readonly (string Regency, string[] Districts)[] Regencies =
     [
@@ -53,8 +53,8 @@ public sealed class SyntheticCases(int seed, DateTimeOffset now)
         return (regency, openedAt);
     }
 
-    /// <summary>One case's events, every one produced by the decision a real command would take.</summary>
-    public IReadOnlyList<object> Case(Guid caseId, string caseNumber, string regency, DateTimeOffset openedAt)
+    /// <summary>One case's events, every one produced by the decision a real command would take, and the legal clocks they started.</summary>
+    public Decision.Accepted Case(Guid caseId, string caseNumber, string regency, DateTimeOffset openedAt)
     {
         var (code, locale, _) = Pick(Nationalities);
         var faker = FakerFor(locale);
@@ -70,58 +70,60 @@ public sealed class SyntheticCases(int seed, DateTimeOffset now)
             _random.ArrayElement(Activities),
             _random.Enum<ReportingChannel>());
 
-        var events = new List<object>();
+        var opened = (Decision.Accepted)CaseDecisions.Decide(new ReportSighting(caseId, caseNumber, sighting, Reporter), openedAt);
+        var events = new List<object>(opened.Events);
+        var clocks = new List<LegalClockCheck>();
+        var state = Timpora.Cases.Case.From(events);
         var at = openedAt;
-        Case state = null!;
-        void Take(Func<Case?, DateTimeOffset, Decision> decide)
+        void Take(Func<DateTimeOffset, ICaseCommand> command)
         {
             at = at.AddHours(_random.Int(2, 72));
             if (at > now) at = now;
-            if (decide(state, at) is not Decision.Accepted accepted) return;
+            if (command(at).Decide(state, at, calendar) is not Decision.Accepted accepted) return;
             events.AddRange(accepted.Events);
-            state = CaseReplay.Apply(state, accepted.Events);
+            clocks.AddRange(accepted.Clocks);
+            state = state.Then(accepted.Events);
         }
 
-        events.AddRange(((Decision.Accepted)CaseDecisions.Decide(new ReportSighting(caseId, caseNumber, sighting, Reporter), openedAt)).Events);
-        state = CaseReplay.Apply(null, events);
+        Decision.Accepted Taken() => new(events) { Clocks = clocks };
 
         var stage = _random.Int(0, 99);
-        if (_random.Bool(0.2f)) Take((c, t) => CaseDecisions.Decide(new ReportAdditionalSighting(caseId, sighting with { ObservedAt = t.AddHours(-3) }, Reporter), c!, t));
-        if (stage < 15) return events;
+        if (_random.Bool(0.2f)) Take(t => new ReportAdditionalSighting(caseId, sighting with { ObservedAt = t.AddHours(-3) }, Reporter));
+        if (stage < 15) return Taken();
 
-        Take((c, t) => CaseDecisions.Decide(new AssignInvestigator(caseId, _random.ArrayElement(Investigators), Supervisor), c!, t));
-        if (stage < 25) return events;
+        Take(t => new AssignInvestigator(caseId, _random.ArrayElement(Investigators), Supervisor));
+        if (stage < 25) return Taken();
 
         var finding = code == Timpora.Cases.Nationalities.Unknown ? VerificationFinding.Unverifiable : _random.Enum<VerificationFinding>();
         var expires = DateOnly.FromDateTime(at.AddDays(_random.Int(-200, 200)).DateTime);
-        Take((c, t) => CaseDecisions.Decide(new VerifyIdentity(caseId,
+        Take(t => new VerifyIdentity(caseId,
             new VerifiedIdentity(name, code, passport, DateOnly.FromDateTime(at.AddYears(-_random.Int(20, 65)).DateTime), Sex.Male),
-            new StayPermit(_random.Enum<StayPermitType>(), null, expires, null), finding, _random.Bool(0.03f), null, Investigator), c!, t));
-        if (stage < 45) return events;
+            new StayPermit(_random.Enum<StayPermitType>(), null, expires, null), finding, _random.Bool(0.03f), null, Investigator));
+        if (stage < 45) return Taken();
 
         if (_random.Bool(0.6f))
         {
             var referralId = Guid.CreateVersion7();
             var agency = _random.ArrayElement(ReferralAgencies);
-            Take((c, t) => CaseDecisions.Decide(new ReferCase(caseId, referralId, agency, "Please check and report your findings.",
-                DateOnly.FromDateTime(t.AddDays(_random.Int(7, 21)).DateTime), Investigator), c!, t));
-            if (stage < 60) return events;
+            Take(t => new ReferCase(caseId, referralId, agency, "Please check and report your findings.",
+                DateOnly.FromDateTime(t.AddDays(_random.Int(7, 21)).DateTime), Investigator));
+            if (stage < 60) return Taken();
             var officer = new Actor($"officer-{agency.ToLowerInvariant()}", $"Petugas {agency}", agency, Roles.AgencyOfficer);
-            Take((c, t) => CaseDecisions.Decide(new AnswerReferral(caseId, referralId,
-                _random.Bool(0.8f) ? ReferralOutcome.Answered : ReferralOutcome.Declined, "Checked with the employer and the village head.", officer), c!, t));
+            Take(t => new AnswerReferral(caseId, referralId,
+                _random.Bool(0.8f) ? ReferralOutcome.Answered : ReferralOutcome.Declined, "Checked with the employer and the village head.", officer));
         }
 
-        if (stage < 70) return events;
+        if (stage < 70) return Taken();
 
         var decisionId = Guid.CreateVersion7();
         var type = _random.ArrayElement(new[] { ActionType.Warning, ActionType.Fee, ActionType.StayPermitCancelled, ActionType.Deportation, ActionType.NoAction });
-        Take((c, t) => CaseDecisions.Decide(Action(caseId, decisionId, type, code, t), c!, t));
-        if (stage < 85) return events;
+        Take(t => Action(caseId, decisionId, type, code, t));
+        if (stage < 85) return Taken();
 
-        Take((c, t) => CaseDecisions.Decide(new ReviewDecision(caseId, decisionId, _random.Bool(0.8f) ? ReviewVerdict.Compliant : ReviewVerdict.NeedsInformation,
-            [new CriterionFinding(ReviewCriteria.Legality, "Legal basis and written decision on file.")], Auditor), c!, t));
-        Take((c, t) => CaseDecisions.Decide(new CloseCase(caseId, ClosureReason.Resolved, null, Investigator), c!, t));
-        return events;
+        Take(t => new ReviewDecision(caseId, decisionId, _random.Bool(0.8f) ? ReviewVerdict.Compliant : ReviewVerdict.NeedsInformation,
+            [new CriterionFinding(ReviewCriteria.Legality, "Legal basis and written decision on file.")], Auditor));
+        Take(t => new CloseCase(caseId, ClosureReason.Resolved, null, Investigator));
+        return Taken();
     }
 
     private static DecideAction Action(Guid caseId, Guid decisionId, ActionType type, string nationality, DateTimeOffset at) => new(

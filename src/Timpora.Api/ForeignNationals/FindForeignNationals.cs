@@ -25,8 +25,9 @@ public static class FindForeignNationalsEndpoint
         var user = CurrentUser.From(http.User);
         if (user.ActingFor(Permission.ReadProjections) is null) return Problems.Forbidden("Your role may not read profiles.");
 
-        var validation = new Validation().Text("passportNumber", passportNumber);
-        if (nationality is not null) validation.Nationality("nationality", nationality);
+        var validation = new Validation();
+        validation.Text("passportNumber", passportNumber);
+        validation.Nationality("nationality", nationality);
         if (nationality is null && string.IsNullOrWhiteSpace(passportNumber))
             validation.Add("passportNumber", "Give a passport number, a nationality, or both.");
         if (!validation.IsValid) return validation.Problem();

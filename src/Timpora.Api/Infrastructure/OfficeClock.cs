@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Timpora.Api.Infrastructure;
 
 /// <summary>
@@ -13,4 +15,36 @@ public sealed class OfficeClock(TimeProvider time, IConfiguration configuration)
     public DateTimeOffset Now => TimeZoneInfo.ConvertTime(time.GetUtcNow(), _zone);
 
     public DateOnly Today => DateOnly.FromDateTime(Now.DateTime);
+
+    /// <summary>
+    /// A query parameter that names a date (<c>yyyy-MM-dd</c>: that whole day at the office) or an ISO 8601 timestamp (that
+    /// instant); null when absent, and a field error when it is neither.
+    /// </summary>
+    public Period? ReadPeriod(Validation check, string field, string? value)
+    {
+        if (value is null) return null;
+        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            return new Period(StartOf(day), StartOf(day.AddDays(1)), IsDay: true);
+        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
+            return new Period(instant, instant, IsDay: false);
+
+        check.Add(field, "A date (yyyy-MM-dd, a whole day at the office) or an ISO 8601 timestamp.");
+        return null;
+    }
+
+    private DateTimeOffset StartOf(DateOnly day)
+    {
+        var midnight = day.ToDateTime(TimeOnly.MinValue);
+        return new DateTimeOffset(midnight, _zone.GetUtcOffset(midnight));
+    }
+}
+
+/// <summary>
+/// The instants a query parameter names: a whole office day (<see cref="End"/> is the next midnight, excluded) or one
+/// instant (<see cref="Start"/> = <see cref="End"/>, included).
+/// </summary>
+public readonly record struct Period(DateTimeOffset Start, DateTimeOffset End, bool IsDay)
+{
+    /// <summary>The last instant the period takes in: the end of the day, or the instant itself.</summary>
+    public DateTimeOffset Last => IsDay ? End.AddTicks(-1) : End;
 }

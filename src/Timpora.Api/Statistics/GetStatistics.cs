@@ -63,9 +63,11 @@ public static class GetStatisticsEndpoint
         if (CurrentUser.From(http.User).ActingFor(Permission.ReadProjections) is null)
             return Problems.Forbidden("Your role may not read statistics.");
 
-        var validation = new Validation().Text("regency", regency);
-        var start = Bound("from", from, clock.Zone, endOfDay: false, validation);
-        var end = Bound("to", to, clock.Zone, endOfDay: true, validation);
+        var validation = new Validation();
+        validation.Text("regency", regency);
+        var start = clock.ReadPeriod(validation, "from", from)?.Start;
+        // An exclusive bound: the next midnight after a day, or just after an instant.
+        var end = clock.ReadPeriod(validation, "to", to) is { } period ? (period.IsDay ? period.End : period.End.AddTicks(1)) : (DateTimeOffset?)null;
         if (!validation.IsValid) return validation.Problem();
 
         var rows = await Count(store, start, end, string.IsNullOrWhiteSpace(regency) ? null : regency.Trim(), http.RequestAborted);
@@ -97,22 +99,6 @@ public static class GetStatisticsEndpoint
         while (await reader.ReadAsync(cancellation))
             rows.Add(new Row(reader.GetString(0), reader.GetString(1), reader.GetInt64(2)));
         return rows;
-    }
-
-    /// <summary>A date means the whole day in the office's time zone; a timestamp means that instant.</summary>
-    private static DateTimeOffset? Bound(string field, string? value, TimeZoneInfo zone, bool endOfDay, Validation validation)
-    {
-        if (value is null) return null;
-        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-        {
-            var day = (endOfDay ? date.AddDays(1) : date).ToDateTime(TimeOnly.MinValue);
-            return new DateTimeOffset(day, zone.GetUtcOffset(day));
-        }
-
-        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
-            return endOfDay ? instant.AddTicks(1) : instant;
-        validation.Add(field, "A date (yyyy-MM-dd) or an ISO 8601 timestamp.");
-        return null;
     }
 
     private static bool WantsCsv(HttpRequest request) =>

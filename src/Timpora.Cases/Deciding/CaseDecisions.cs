@@ -37,11 +37,13 @@ public static class CaseDecisions
     public static int OverstayDays(DateOnly? expiresOn, DateOnly today) =>
         expiresOn is { } expiry && today > expiry ? today.DayNumber - expiry.DayNumber : 0;
 
-    public static Decision Decide(ReferCase command, Case state, DateTimeOffset now) =>
+    /// <summary>A referral starts the clock of its due date, which runs out at the end of that office day.</summary>
+    public static Decision Decide(ReferCase command, Case state, LegalCalendar calendar, DateTimeOffset now) =>
         state.IsClosed
             ? ClosedRefusal(state)
-            : Decision.Accept(new CaseReferred(
-                command.CaseId, command.ReferralId, command.ToAgency, command.Reason, command.DueBy, now, command.By.UserId));
+            : Decision.Accept(
+                new CaseReferred(command.CaseId, command.ReferralId, command.ToAgency, command.Reason, command.DueBy, now, command.By.UserId),
+                LegalClocks.Start(new CheckReferralDeadline(command.CaseId, command.ReferralId, calendar.EndOf(command.DueBy)), now));
 
     public static Decision Decide(AnswerReferral command, Case state, DateTimeOffset now)
     {
@@ -69,9 +71,13 @@ public static class CaseDecisions
         if (missing.Count > 0)
             return Decision.Refuse(RefusalReason.SafeguardsNotMet, "The decision lacks what the safeguards require.", missing);
 
+        // A detention starts the clock of its review date.
+        IEnumerable<LegalClockCheck> clocks = command is { Type: ActionType.Detention, Detention.ReviewBy: { } reviewBy }
+            ? LegalClocks.Start(new CheckDetentionReview(command.CaseId, command.DecisionId, reviewBy), now)
+            : [];
         return Decision.Accept(new AdministrativeActionDecided(
             command.CaseId, command.DecisionId, command.Type, command.LegalBasis, command.DecisionNumber, decidedAt,
-            command.Justification!, command.Safeguards, command.Fee, command.Detention, now, command.By.UserId));
+            command.Justification!, command.Safeguards, command.Fee, command.Detention, now, command.By.UserId), clocks);
     }
 
     public static Decision Decide(ReviewDecision command, Case state, DateTimeOffset now) =>
@@ -102,16 +108,16 @@ public static class CaseDecisions
             return Decision.Refuse(RefusalReason.SafeguardsNotMet, "The objection cannot be recorded as filed.",
                 new Dictionary<string, string[]> { ["filedAt"] = [refused] });
 
-        return Decision.Accept(new ObjectionFiled(
-            command.CaseId, command.DecisionId, command.FiledAt, command.Grounds, deadline,
-            calendar.ObjectionDecisionDueBy(command.FiledAt), now, command.By.UserId));
+        // The objection starts the clock of its own decision.
+        var decisionDueBy = calendar.ObjectionDecisionDueBy(command.FiledAt);
+        return Decision.Accept(
+            new ObjectionFiled(command.CaseId, command.DecisionId, command.FiledAt, command.Grounds, deadline, decisionDueBy, now, command.By.UserId),
+            LegalClocks.Start(new CheckObjectionDecision(command.CaseId, command.DecisionId, calendar.EndOf(decisionDueBy)), now));
     }
 
-    /// <summary>A supervisor decides a filed objection, once; upholding it reverses the decision.</summary>
+    /// <summary>A filed objection is decided once (by a supervisor: <see cref="Permission.DecideObjection"/>); upholding it reverses the decision.</summary>
     public static Decision Decide(DecideObjection command, Case state, DateTimeOffset now)
     {
-        if (command.By.Role != Roles.Supervisor)
-            return Decision.Refuse(RefusalReason.Forbidden, "Only a supervisor decides an objection.");
         var action = state.FindAction(command.DecisionId);
         if (action is null) return Decision.NotFound($"Case {state.CaseNumber} has no decision {command.DecisionId}.");
         if (action.Objection is not { } objection) return Decision.StateConflict("No objection was filed against this decision.");
@@ -122,17 +128,18 @@ public static class CaseDecisions
     }
 
     /// <summary>
-    /// At the end of a referral's due date: overdue unless the agency answered or declined by then, or the case was
-    /// closed before it fell due. Recorded once however often the check runs.
+    /// At the end of a referral's due date: overdue if it was still open then (<see cref="ReferralDeadline"/>), that is
+    /// unless the agency answered or declined by then or the closure of the case withdrew it. Recorded once however
+    /// often the check runs.
     /// </summary>
-    public static Decision Decide(CheckReferralDeadline command, Case state, DateTimeOffset now)
+    public static Decision Decide(CheckReferralDeadline command, Case state, LegalCalendar calendar, DateTimeOffset now)
     {
         var referral = state.FindReferral(command.ReferralId);
         if (referral is null) return Decision.NotFound($"Case {state.CaseNumber} has no referral {command.ReferralId}.");
         if (now < command.DueAt) return NotYetDue(command);
 
-        var respondedInTime = referral.RespondedAt is { } respondedAt && respondedAt <= command.DueAt;
-        return referral.Overdue || respondedInTime || ClosedBy(state, command.DueAt)
+        var overdueWhenDue = ReferralDeadline.IsOverdue(referral.StatusAt(command.DueAt), referral.DueBy, calendar.DateOf(command.DueAt));
+        return referral.Overdue || !overdueWhenDue
             ? Decision.Accept()
             : Decision.Accept(new ReferralOverdue(command.CaseId, command.ReferralId, referral.ToAgency, referral.DueBy, now, LegalClocks.Actor.UserId));
     }
@@ -177,10 +184,15 @@ public static class CaseDecisions
     public static Decision Decide(AddNote command, Case state, DateTimeOffset now) =>
         Decision.Accept(new NoteAdded(command.CaseId, command.Text, now, command.By.UserId));
 
+    /// <summary>Closing a case withdraws its open referrals: no agency owes an answer on a closed case, and a reopening does not revive them.</summary>
     public static Decision Decide(CloseCase command, Case state, DateTimeOffset now) =>
         state.IsClosed
             ? ClosedRefusal(state)
-            : Decision.Accept(new CaseClosed(command.CaseId, command.Reason, command.Note, now, command.By.UserId));
+            : Decision.Accept([
+                new CaseClosed(command.CaseId, command.Reason, command.Note, now, command.By.UserId),
+                .. state.Referrals.Where(r => r.Status == ReferralStatus.Open)
+                    .Select(r => new ReferralWithdrawn(command.CaseId, r.ReferralId, r.ToAgency, now, command.By.UserId)),
+            ]);
 
     public static Decision Decide(ReopenCase command, Case state, DateTimeOffset now) =>
         state.IsClosed
@@ -194,6 +206,7 @@ public static class CaseDecisions
     {
         ReferralStatus.Answered => "answered",
         ReferralStatus.Declined => "declined",
+        ReferralStatus.Withdrawn => "withdrawn with the closure of the case",
         _ => "open",
     };
 }

@@ -1,9 +1,15 @@
 namespace Timpora.Cases.Deciding;
 
-/// <summary>What a decision gives: the events to append, or the reason it was refused. Never an exception.</summary>
+/// <summary>
+/// What a decision gives: the events to append and the legal clocks they start, or the reason it was refused. Never an
+/// exception.
+/// </summary>
 public abstract record Decision
 {
     public static Decision Accept(params object[] events) => new Accepted(events);
+
+    /// <summary>Accepted, and starting these clocks: whoever appends the events schedules them in the same transaction.</summary>
+    public static Decision Accept(object @event, IEnumerable<LegalClockCheck> clocks) => new Accepted([@event]) { Clocks = [.. clocks] };
 
     public static Decision Refuse(RefusalReason reason, string detail, IReadOnlyDictionary<string, string[]>? errors = null) =>
         new Refused(new Refusal(reason, detail, errors));
@@ -12,7 +18,10 @@ public abstract record Decision
 
     public static Decision NotFound(string detail) => Refuse(RefusalReason.NotFound, detail);
 
-    public sealed record Accepted(IReadOnlyList<object> Events) : Decision;
+    public sealed record Accepted(IReadOnlyList<object> Events) : Decision
+    {
+        public IReadOnlyList<LegalClockCheck> Clocks { get; init; } = [];
+    }
 
     public sealed record Refused(Refusal Refusal) : Decision;
 }

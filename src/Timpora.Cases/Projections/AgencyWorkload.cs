@@ -4,7 +4,8 @@ namespace Timpora.Cases.Projections;
 
 /// <summary>
 /// One referral as the agency that owes the answer sees it. An agency's workload is the set of its
-/// referrals; whether an open one is overdue is judged when it is read, against the office's date.
+/// referrals; whether an open one is overdue is judged when it is read, against the office's date
+/// (<see cref="ReferralDeadline"/>), so a referral becomes overdue without any event arriving.
 /// </summary>
 public sealed record AgencyReferral
 {
@@ -16,7 +17,7 @@ public sealed record AgencyReferral
     public DateTimeOffset ReferredAt { get; init; }
     public DateTimeOffset? RespondedAt { get; init; }
 
-    public bool IsOverdueOn(DateOnly today) => Status == ReferralStatus.Open && DueBy < today;
+    public bool IsOverdueOn(DateOnly today) => ReferralDeadline.IsOverdue(Status, DueBy, today);
 }
 
 public sealed partial class AgencyWorkloadProjection : MultiStreamProjection<AgencyReferral, Guid>
@@ -26,6 +27,7 @@ public sealed partial class AgencyWorkloadProjection : MultiStreamProjection<Age
         Identity<CaseReferred>(e => e.ReferralId);
         Identity<ReferralAnswered>(e => e.ReferralId);
         Identity<ReferralDeclined>(e => e.ReferralId);
+        Identity<ReferralWithdrawn>(e => e.ReferralId);
     }
 
     public AgencyReferral Create(CaseReferred e) => new()
@@ -43,4 +45,7 @@ public sealed partial class AgencyWorkloadProjection : MultiStreamProjection<Age
 
     public AgencyReferral Apply(ReferralDeclined e, AgencyReferral referral) =>
         referral with { Status = ReferralStatus.Declined, RespondedAt = e.DeclinedAt };
+
+    public AgencyReferral Apply(ReferralWithdrawn e, AgencyReferral referral) =>
+        referral with { Status = ReferralStatus.Withdrawn };
 }

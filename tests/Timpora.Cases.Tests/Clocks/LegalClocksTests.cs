@@ -12,42 +12,47 @@ public class LegalClocksTests
     private static readonly DateTimeOffset ReferralDue = Office.At(2025, 7, 25, 0, 0);
     private static readonly CheckReferralDeadline ReferralCheck = new(TheCase.Id, TheCase.ReferralToManpower, ReferralDue);
 
-    private static readonly Case Referred = CaseHistory.Given(Happened.Reported(), Happened.Verified(), Happened.Referred());
+    private static readonly Case Referred = Case.From(Happened.Reported(), Happened.Verified(), Happened.Referred());
+
+    private static readonly Case Verified = Case.From(Happened.Reported(), Happened.Verified());
 
     [Fact]
     public void a_referral_starts_a_clock_running_out_at_the_end_of_its_due_date()
     {
-        LegalClocks.StartedBy(Happened.Referred(), Calendar).Should().Equal(ReferralCheck);
+        CaseDecisions.Decide(Commands.Refer() with { DueBy = new DateOnly(2025, 7, 24) }, Verified, Calendar, Office.At(2025, 7, 10, 15, 0))
+            .ShouldStartClocks(ReferralCheck);
     }
 
     [Fact]
     public void a_referral_recorded_after_its_due_date_starts_no_clock()
     {
-        var late = Happened.Referred() with { DueBy = new DateOnly(2025, 7, 9) };
-
-        LegalClocks.StartedBy(late, Calendar).Should().BeEmpty();
+        CaseDecisions.Decide(Commands.Refer() with { DueBy = new DateOnly(2025, 7, 9) }, Verified, Calendar, Office.At(2025, 7, 10, 15, 0))
+            .ShouldStartClocks();
     }
 
     [Fact]
     public void a_detention_starts_a_clock_at_its_review_date_and_other_decisions_start_none()
     {
-        LegalClocks.StartedBy(Happened.DetentionDecided(), Calendar)
-            .Should().Equal(new CheckDetentionReview(TheCase.Id, TheCase.Detention, Office.At(2025, 8, 13, 9, 0)));
-        LegalClocks.StartedBy(Happened.Decided(), Calendar).Should().BeEmpty();
+        CaseDecisions.Decide(Commands.FullyEvidenced(ActionType.Detention) with { DecisionId = TheCase.Detention }, Verified, Office.Now)
+            .ShouldStartClocks(new CheckDetentionReview(TheCase.Id, TheCase.Detention, Office.At(2025, 8, 13, 9, 0)));
+        CaseDecisions.Decide(Commands.FullyEvidenced(ActionType.Deportation), Verified, Office.Now).ShouldStartClocks();
     }
 
     [Fact]
     public void an_objection_starts_a_clock_running_out_after_ten_working_days()
     {
-        LegalClocks.StartedBy(Happened.ObjectionFiled(), Calendar)
-            .Should().Equal(new CheckObjectionDecision(TheCase.Id, TheCase.Deportation, Office.At(2025, 7, 30, 0, 0)));
+        var decided = Verified.Then(Happened.Decided());
+
+        CaseDecisions.Decide(Commands.Object(Office.At(2025, 7, 15, 10, 0)), decided, Calendar, Office.At(2025, 7, 15, 11, 0))
+            .ShouldStartClocks(new CheckObjectionDecision(TheCase.Id, TheCase.Deportation, Office.At(2025, 7, 30, 0, 0)));
     }
 
     [Fact]
-    public void other_events_start_no_clock()
+    public void other_commands_start_no_clock()
     {
-        LegalClocks.StartedBy(Happened.Noted(), Calendar).Should().BeEmpty();
-        LegalClocks.StartedBy(Happened.Answered(), Calendar).Should().BeEmpty();
+        CaseDecisions.Decide(Commands.Note(), Referred, Office.Now).ShouldStartClocks();
+        CaseDecisions.Decide(Commands.Answer(), Referred, Office.Now).ShouldStartClocks();
+        CaseDecisions.Decide(Commands.Close(), Referred, Office.Now).ShouldStartClocks();
     }
 
     // Referral
@@ -57,15 +62,15 @@ public class LegalClocksTests
     {
         var now = ReferralDue.AddSeconds(5);
 
-        CaseDecisions.Decide(ReferralCheck, Referred, now).ShouldAccept(new ReferralOverdue(
+        CaseDecisions.Decide(ReferralCheck, Referred, Calendar, now).ShouldAccept(new ReferralOverdue(
             TheCase.Id, TheCase.ReferralToManpower, "DISNAKER", new DateOnly(2025, 7, 24), now, LegalClocks.Actor.UserId));
     }
 
     [Fact]
     public void a_referral_answered_in_time_is_not_overdue()
     {
-        CaseDecisions.Decide(ReferralCheck, Referred.Then(Happened.Answered()), ReferralDue).ShouldAccept();
-        CaseDecisions.Decide(ReferralCheck, Referred.Then(Happened.Declined()), ReferralDue).ShouldAccept();
+        CaseDecisions.Decide(ReferralCheck, Referred.Then(Happened.Answered()), Calendar, ReferralDue).ShouldAccept();
+        CaseDecisions.Decide(ReferralCheck, Referred.Then(Happened.Declined()), Calendar, ReferralDue).ShouldAccept();
     }
 
     [Fact]
@@ -73,41 +78,44 @@ public class LegalClocksTests
     {
         var lateAnswer = Happened.Answered() with { AnsweredAt = Office.At(2025, 7, 28, 10, 0) };
 
-        CaseDecisions.Decide(ReferralCheck, Referred.Then(lateAnswer), Office.At(2025, 7, 29)).ShouldAcceptOne<ReferralOverdue>();
+        CaseDecisions.Decide(ReferralCheck, Referred.Then(lateAnswer), Calendar, Office.At(2025, 7, 29)).ShouldAcceptOne<ReferralOverdue>();
     }
 
     [Fact]
     public void an_overdue_referral_is_recorded_once_however_often_the_clock_fires()
     {
-        var overdue = CaseDecisions.Decide(ReferralCheck, Referred, ReferralDue).ShouldAcceptOne<ReferralOverdue>();
+        var overdue = CaseDecisions.Decide(ReferralCheck, Referred, Calendar, ReferralDue).ShouldAcceptOne<ReferralOverdue>();
 
-        CaseDecisions.Decide(ReferralCheck, Referred.Then(overdue), ReferralDue.AddDays(1)).ShouldAccept();
+        CaseDecisions.Decide(ReferralCheck, Referred.Then(overdue), Calendar, ReferralDue.AddDays(1)).ShouldAccept();
         Referred.Then(overdue).FindReferral(TheCase.ReferralToManpower)!.Overdue.Should().BeTrue();
     }
 
     [Fact]
     public void a_clock_that_fires_early_records_nothing()
     {
-        CaseDecisions.Decide(ReferralCheck, Referred, ReferralDue.AddTicks(-1)).ShouldRefuse(RefusalReason.StateConflict);
+        CaseDecisions.Decide(ReferralCheck, Referred, Calendar, ReferralDue.AddTicks(-1)).ShouldRefuse(RefusalReason.StateConflict);
     }
 
     [Fact]
     public void a_referral_of_a_case_closed_before_it_fell_due_is_not_overdue()
     {
-        CaseDecisions.Decide(ReferralCheck, Referred.Then(Happened.Closed()), ReferralDue).ShouldAccept();
+        var closed = Referred.Then(CaseDecisions.Decide(Commands.Close(), Referred, Office.At(2025, 7, 13, 16, 0)).ShouldBeAccepted());
+
+        closed.FindReferral(TheCase.ReferralToManpower)!.Status.Should().Be(ReferralStatus.Withdrawn);
+        CaseDecisions.Decide(ReferralCheck, closed, Calendar, ReferralDue).ShouldAccept();
     }
 
     [Fact]
     public void a_clock_for_a_referral_the_case_does_not_have_finds_nothing()
     {
-        CaseDecisions.Decide(ReferralCheck with { ReferralId = TheCase.UnknownReferral }, Referred, ReferralDue).ShouldRefuse(RefusalReason.NotFound);
+        CaseDecisions.Decide(ReferralCheck with { ReferralId = TheCase.UnknownReferral }, Referred, Calendar, ReferralDue).ShouldRefuse(RefusalReason.NotFound);
     }
 
     // Detention
 
     private static readonly DateTimeOffset ReviewBy = Office.At(2025, 8, 13, 9, 0);
     private static readonly CheckDetentionReview DetentionCheck = new(TheCase.Id, TheCase.Detention, ReviewBy);
-    private static readonly Case Detained = CaseHistory.Given(Happened.Reported(), Happened.Verified(), Happened.DetentionDecided());
+    private static readonly Case Detained = Case.From(Happened.Reported(), Happened.Verified(), Happened.DetentionDecided());
 
     [Fact]
     public void a_detention_without_a_new_decision_by_its_review_date_is_recorded_missed()
@@ -153,7 +161,7 @@ public class LegalClocksTests
 
     private static readonly DateTimeOffset ObjectionDue = Office.At(2025, 7, 30, 0, 0);
     private static readonly CheckObjectionDecision ObjectionCheck = new(TheCase.Id, TheCase.Deportation, ObjectionDue);
-    private static readonly Case Objected = CaseHistory.Given(Happened.Reported(), Happened.Verified(), Happened.Decided(), Happened.ObjectionFiled());
+    private static readonly Case Objected = Case.From(Happened.Reported(), Happened.Verified(), Happened.Decided(), Happened.ObjectionFiled());
 
     [Fact]
     public void an_objection_undecided_after_ten_working_days_is_recorded_overdue()

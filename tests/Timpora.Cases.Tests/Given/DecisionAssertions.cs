@@ -13,9 +13,17 @@ public static class DecisionAssertions
         return events;
     }
 
+    /// <summary>The decision accepted the command; its events, whatever they are.</summary>
+    public static IReadOnlyList<object> ShouldBeAccepted(this Decision decision) =>
+        decision.Should().BeOfType<Decision.Accepted>().Subject.Events;
+
     /// <summary>The decision accepted the command and gave a single event of this type.</summary>
     public static T ShouldAcceptOne<T>(this Decision decision) =>
         decision.Should().BeOfType<Decision.Accepted>().Subject.Events.Should().ContainSingle().Which.Should().BeOfType<T>().Subject;
+
+    /// <summary>The decision accepted the command and started exactly these legal clocks (none when none are given).</summary>
+    public static void ShouldStartClocks(this Decision decision, params LegalClockCheck[] clocks) =>
+        decision.Should().BeOfType<Decision.Accepted>().Subject.Clocks.Should().Equal(clocks);
 
     public static Refusal ShouldRefuse(this Decision decision, RefusalReason reason)
     {

@@ -1,3 +1,5 @@
+using Timpora.Cases.Deciding;
+
 namespace Timpora.Cases.Tests.Given;
 
 /// <summary>Events as the store would hold them for <see cref="TheCase"/>.</summary>
@@ -67,6 +69,10 @@ public static class Happened
 
     public static CaseClosed Closed(ClosureReason reason = ClosureReason.Resolved) =>
         new(TheCase.Id, reason, "Deported through Soekarno-Hatta", Office.At(2025, 7, 13, 16, 0), People.Supervisor.UserId);
+
+    /// <summary>The closure of <paramref name="state"/> as the decision records it: the closure, and the withdrawal of each referral still open.</summary>
+    public static IReadOnlyList<object> ClosureOf(Case state) =>
+        ((Decision.Accepted)CaseDecisions.Decide(Commands.Close(), state, Office.At(2025, 7, 13, 16, 0))).Events;
 
     public static CaseReopened Reopened() =>
         new(TheCase.Id, "The same man was seen again in Lemba", Office.At(2025, 7, 14, 8, 0), People.Supervisor.UserId);

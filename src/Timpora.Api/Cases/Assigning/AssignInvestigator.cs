@@ -1,7 +1,6 @@
-using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Timpora.Api.Infrastructure;
-using Timpora.Api.Security;
+using Timpora.Cases;
 using Timpora.Cases.Deciding;
 using Wolverine.Http;
 
@@ -9,16 +8,16 @@ namespace Timpora.Api.Cases.Assigning;
 
 public sealed record AssignInvestigatorRequest(string? InvestigatorId)
 {
-    public Validation Validate() => new Validation().RequiredText("investigatorId", InvestigatorId);
+    public Validated<AssignInvestigator> ToCommand(Guid caseId, Actor by) => Validation.Command(check =>
+        new AssignInvestigator(caseId, check.RequiredText("investigatorId", InvestigatorId).Trim(), by));
 }
 
+/// <summary>A supervisor gives the case to an investigator, whose queue it then joins.</summary>
 public static class AssignInvestigatorEndpoint
 {
     [WolverinePost("/api/cases/{id}/assignment", OperationId = "assignInvestigator")]
     [Tags("Cases")]
     [ProducesResponseType<CaseWritten>(StatusCodes.Status200OK)]
-    public static Task<IResult> Post(Guid id, AssignInvestigatorRequest? request, HttpContext http, IDocumentSession session, OfficeClock clock) =>
-        session.Decide(http, id, Permission.AssignInvestigator, Validation.Of(request, r => r.Validate()),
-            (actor, state) => CaseDecisions.Decide(new AssignInvestigator(id, request!.InvestigatorId!.Trim(), actor), state, clock.Now),
-            version => TypedResults.Ok(new CaseWritten(id, version)));
+    public static Task<IResult> Post(Guid id, AssignInvestigatorRequest? request, CaseWriter cases) =>
+        cases.Decide(id, request, (r, by) => r.ToCommand(id, by));
 }

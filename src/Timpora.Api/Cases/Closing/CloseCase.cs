@@ -1,7 +1,5 @@
-using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Timpora.Api.Infrastructure;
-using Timpora.Api.Security;
 using Timpora.Cases;
 using Timpora.Cases.Deciding;
 using Wolverine.Http;
@@ -10,18 +8,16 @@ namespace Timpora.Api.Cases.Closing;
 
 public sealed record CloseCaseRequest(ClosureReason? Reason, string? Note)
 {
-    public Validation Validate() => new Validation()
-        .Required("reason", Reason)
-        .Text("note", Note, Validation.LongText);
+    public Validated<CloseCase> ToCommand(Guid caseId, Actor by) => Validation.Command(check =>
+        new CloseCase(caseId, check.Required("reason", Reason), check.Text("note", Note, Validation.LongText), by));
 }
 
+/// <summary>The case ends; its open referrals are withdrawn with it.</summary>
 public static class CloseCaseEndpoint
 {
     [WolverinePost("/api/cases/{id}/closure", OperationId = "closeCase")]
     [Tags("Cases")]
     [ProducesResponseType<CaseWritten>(StatusCodes.Status200OK)]
-    public static Task<IResult> Post(Guid id, CloseCaseRequest? request, HttpContext http, IDocumentSession session, OfficeClock clock) =>
-        session.Decide(http, id, Permission.Investigate, Validation.Of(request, r => r.Validate()),
-            (actor, state) => CaseDecisions.Decide(new CloseCase(id, request!.Reason!.Value, request.Note, actor), state, clock.Now),
-            version => TypedResults.Ok(new CaseWritten(id, version)));
+    public static Task<IResult> Post(Guid id, CloseCaseRequest? request, CaseWriter cases) =>
+        cases.Decide(id, request, (r, by) => r.ToCommand(id, by));
 }

@@ -1,7 +1,6 @@
-using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Timpora.Api.Infrastructure;
-using Timpora.Api.Security;
+using Timpora.Cases;
 using Timpora.Cases.Deciding;
 using Wolverine.Http;
 
@@ -9,16 +8,16 @@ namespace Timpora.Api.Cases.Closing;
 
 public sealed record ReopenCaseRequest(string? Reason)
 {
-    public Validation Validate() => new Validation().RequiredText("reason", Reason, Validation.LongText);
+    public Validated<ReopenCase> ToCommand(Guid caseId, Actor by) => Validation.Command(check =>
+        new ReopenCase(caseId, check.RequiredText("reason", Reason, Validation.LongText).Trim(), by));
 }
 
+/// <summary>A closed case goes back to work, to the status its events before the closure gave it.</summary>
 public static class ReopenCaseEndpoint
 {
     [WolverinePost("/api/cases/{id}/reopening", OperationId = "reopenCase")]
     [Tags("Cases")]
     [ProducesResponseType<CaseWritten>(StatusCodes.Status200OK)]
-    public static Task<IResult> Post(Guid id, ReopenCaseRequest? request, HttpContext http, IDocumentSession session, OfficeClock clock) =>
-        session.Decide(http, id, Permission.Investigate, Validation.Of(request, r => r.Validate()),
-            (actor, state) => CaseDecisions.Decide(new ReopenCase(id, request!.Reason!.Trim(), actor), state, clock.Now),
-            version => TypedResults.Ok(new CaseWritten(id, version)));
+    public static Task<IResult> Post(Guid id, ReopenCaseRequest? request, CaseWriter cases) =>
+        cases.Decide(id, request, (r, by) => r.ToCommand(id, by));
 }

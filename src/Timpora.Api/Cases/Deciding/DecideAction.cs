@@ -1,11 +1,7 @@
-using Marten;
 using Microsoft.AspNetCore.Mvc;
-using Timpora.Api.Clocks;
 using Timpora.Api.Infrastructure;
-using Timpora.Api.Security;
 using Timpora.Cases;
 using Timpora.Cases.Deciding;
-using Wolverine;
 using Wolverine.Http;
 
 namespace Timpora.Api.Cases.Deciding;
@@ -22,7 +18,41 @@ public sealed record SafeguardsRequest(
     bool? ObjectionRightNotified,
     ConsularAccess? ConsularAccess,
     DateTimeOffset? ConsularNotifiedAt,
-    NonRefoulementRequest? NonRefoulement);
+    NonRefoulementRequest? NonRefoulement)
+{
+    /// <summary>The evidence as given; whether it is enough for the decision is the safeguard rules' judgement (422), not a 400.</summary>
+    public Safeguards Read(Validation check) => new(
+        Alternatives(check),
+        Vulnerabilities ?? [],
+        check.Text("safeguards.informedInLanguage", InformedInLanguage, 35)?.Trim(),
+        InterpreterProvided,
+        ObjectionRightNotified ?? false,
+        ConsularAccess,
+        ConsularNotifiedAt,
+        NonRefoulement is { } assessment
+            ? new NonRefoulementAssessment(
+                check.Nationality("safeguards.nonRefoulement.destination", assessment.Destination),
+                assessment.RiskAssessed ?? false,
+                check.Text("safeguards.nonRefoulement.assessedBy", assessment.AssessedBy),
+                check.Text("safeguards.nonRefoulement.conclusion", assessment.Conclusion, Validation.LongText))
+            : null);
+
+    /// <summary>Each alternative needs the measure and why it was rejected; a missing entry is reported under both.</summary>
+    private IReadOnlyList<AlternativeConsidered> Alternatives(Validation check)
+    {
+        var alternatives = new List<AlternativeConsidered>();
+        for (var i = 0; i < (AlternativesConsidered ?? []).Count; i++)
+        {
+            var alternative = AlternativesConsidered?[i];
+            var path = $"safeguards.alternativesConsidered[{i}]";
+            alternatives.Add(new AlternativeConsidered(
+                check.RequiredText($"{path}.measure", alternative?.Measure),
+                check.RequiredText($"{path}.rejectedBecause", alternative?.RejectedBecause, Validation.LongText)));
+        }
+
+        return alternatives;
+    }
+}
 
 public sealed record FeeRequest(decimal? Amount, string? Currency);
 
@@ -42,75 +72,39 @@ public sealed record DecideActionRequest(
     FeeRequest? Fee,
     DetentionRequest? Detention)
 {
-    public Validation Validate()
-    {
-        var errors = new Validation()
-            .Required("type", Type)
-            .Text("decisionNumber", DecisionNumber)
-            .Text("justification", Justification, Validation.LongText);
-        for (var i = 0; i < (LegalBasis?.Count ?? 0); i++) errors.Text($"legalBasis[{i}]", LegalBasis![i]);
-
-        if (Safeguards is { } safeguards)
-        {
-            errors.Text("safeguards.informedInLanguage", safeguards.InformedInLanguage, 35);
-            for (var i = 0; i < (safeguards.AlternativesConsidered?.Count ?? 0); i++)
-            {
-                var alternative = safeguards.AlternativesConsidered![i];
-                errors.RequiredText($"safeguards.alternativesConsidered[{i}].measure", alternative?.Measure)
-                    .RequiredText($"safeguards.alternativesConsidered[{i}].rejectedBecause", alternative?.RejectedBecause, Validation.LongText);
-            }
-
-            if (safeguards.NonRefoulement is { } assessment)
-                errors.Nationality("safeguards.nonRefoulement.destination", assessment.Destination)
-                    .Text("safeguards.nonRefoulement.assessedBy", assessment.AssessedBy)
-                    .Text("safeguards.nonRefoulement.conclusion", assessment.Conclusion, Validation.LongText);
-        }
-
-        if (Fee?.Currency is { } currency) errors.Text("fee.currency", currency, 3);
-        if (Detention?.Place is { } place) errors.Text("detention.place", place);
-        return errors;
-    }
-
-    public DecideAction ToCommand(Guid caseId, Guid decisionId, Actor actor) => new(
+    public Validated<DecideAction> ToCommand(Guid caseId, Actor by) => Validation.Command(check => new DecideAction(
         caseId,
-        decisionId,
-        Type!.Value,
-        (LegalBasis ?? []).Where(b => b is not null).Select(b => b!.Trim()).ToList(),
-        DecisionNumber?.Trim(),
+        Guid.CreateVersion7(),
+        check.Required("type", Type),
+        LegalBases(check),
+        check.Text("decisionNumber", DecisionNumber)?.Trim(),
         DecidedAt,
-        Justification,
-        Safeguards is { } s
-            ? new Safeguards(
-                (s.AlternativesConsidered ?? []).Select(a => new AlternativeConsidered(a!.Measure!, a.RejectedBecause!)).ToList(),
-                s.Vulnerabilities ?? [],
-                s.InformedInLanguage?.Trim(),
-                s.InterpreterProvided,
-                s.ObjectionRightNotified ?? false,
-                s.ConsularAccess,
-                s.ConsularNotifiedAt,
-                s.NonRefoulement is { } n
-                    ? new NonRefoulementAssessment(n.Destination?.ToUpperInvariant(), n.RiskAssessed ?? false, n.AssessedBy, n.Conclusion)
-                    : null)
-            : Timpora.Cases.Safeguards.None,
-        Fee is null ? null : new FeeDetails(Fee.Amount ?? 0, Fee.Currency ?? ""),
-        Detention is null ? null : new DetentionDetails(Detention.Place, Detention.StartsAt, Detention.ReviewBy),
-        actor);
+        check.Text("justification", Justification, Validation.LongText),
+        Safeguards is { } safeguards ? safeguards.Read(check) : Timpora.Cases.Safeguards.None,
+        Fee is { } fee ? new FeeDetails(fee.Amount ?? 0, check.Text("fee.currency", fee.Currency, 3) ?? "") : null,
+        Detention is { } detention ? new DetentionDetails(check.Text("detention.place", detention.Place), detention.StartsAt, detention.ReviewBy) : null,
+        by));
+
+    /// <summary>The articles the decision rests on, trimmed; empty entries are dropped (the safeguards require at least one).</summary>
+    private IReadOnlyList<string> LegalBases(Validation check)
+    {
+        var bases = new List<string>();
+        for (var i = 0; i < (LegalBasis ?? []).Count; i++)
+            if (check.Text($"legalBasis[{i}]", LegalBasis?[i]) is { } basis) bases.Add(basis.Trim());
+        return bases;
+    }
 }
 
+/// <summary>A detention starts the legal clock of its review date.</summary>
 public static class DecideActionEndpoint
 {
     [WolverinePost("/api/cases/{id}/actions", OperationId = "decideAction")]
     [Tags("Decisions")]
     [ProducesResponseType<ActionRecorded>(StatusCodes.Status201Created)]
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
-    public static Task<IResult> Post(Guid id, DecideActionRequest? request, HttpContext http, IDocumentSession session, IMessageContext messaging,
-        OfficeClock clock, LegalClockScheduler clocks)
-    {
-        // A detention starts the clock of its review date.
-        clocks.Watch(session, messaging);
-        var decisionId = Guid.CreateVersion7();
-        return session.Decide(http, id, Permission.Investigate, Validation.Of(request, r => r.Validate()),
-            (actor, state) => CaseDecisions.Decide(request!.ToCommand(id, decisionId, actor), state, clock.Now),
-            version => TypedResults.Created($"/api/cases/{id}", new ActionRecorded(id, decisionId, version)));
-    }
+    public static Task<IResult> Post(Guid id, DecideActionRequest? request, CaseWriter cases) =>
+        cases.Decide(id, request, (r, by) => r.ToCommand(id, by), Recorded);
+
+    private static IResult Recorded(Written<DecideAction> written) =>
+        TypedResults.Created($"/api/cases/{written.Command.CaseId}", new ActionRecorded(written.Command.CaseId, written.Command.DecisionId, written.Version));
 }

@@ -18,19 +18,15 @@ public static class GetCaseEndpoint
     [Tags("Cases")]
     [ProducesResponseType<Case>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    public static async Task<IResult> Get(Guid id, string? asOf, string? version, HttpContext http, IQuerySession session)
+    public static async Task<IResult> Get(Guid id, string? asOf, string? version, HttpContext http, IQuerySession session, OfficeClock clock)
     {
         var user = CurrentUser.From(http.User);
         if (user.ActingFor(Permission.ReadCases) is null) return Problems.Forbidden("Your role may not read cases.");
 
         var validation = new Validation();
-        DateTimeOffset? pointInTime = null;
+        // As of a date: as the case stood at the end of that office day.
+        var pointInTime = clock.ReadPeriod(validation, "asOf", asOf)?.Last;
         long? atVersion = null;
-        if (asOf is not null)
-        {
-            if (DateTimeOffset.TryParse(asOf, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)) pointInTime = parsed;
-            else validation.Add("asOf", "An ISO 8601 timestamp, e.g. 2025-07-09T08:30:00+08:00.");
-        }
 
         if (version is not null)
         {
@@ -60,35 +56,18 @@ public static class GetCaseEndpoint
 
         if (answer is null) return Problems.NotFound();
 
-        http.Response.Headers.ETag = CaseWrites.ETag(answer.Version);
+        http.Response.Headers.ETag = CaseWriter.ETag(answer.Version);
         return TypedResults.Ok(answer);
     }
 
     /// <summary>
-    /// The version the case had at <paramref name="moment"/>. An event counts from the earlier of the time it carries (the
-    /// time the summary shows, e.g. <c>openedAt</c>) and the time it was stored (the history's <c>at</c>, a few
-    /// milliseconds later): asked as of either, the case answers as that change left it.
+    /// The version the case had at <paramref name="moment"/>. Every event counts from the earlier of the time it took effect
+    /// (<see cref="ICaseEvent.EffectiveAt"/>, the time the summary shows, e.g. <c>openedAt</c>) and the time it was stored
+    /// (the history's <c>at</c>, a few milliseconds later): asked as of either, the case answers as that change left it.
     /// </summary>
     private static async Task<long> VersionAt(IQuerySession session, Guid id, DateTimeOffset moment, CancellationToken cancellation)
     {
         var events = await session.Events.FetchStreamAsync(id, token: cancellation);
-        return events.LastOrDefault(e => e.Timestamp <= moment || TimeCarried(e.Data) <= moment)?.Version ?? 0;
+        return events.LastOrDefault(e => e.Timestamp <= moment || (e.Data as ICaseEvent)?.EffectiveAt <= moment)?.Version ?? 0;
     }
-
-    private static DateTimeOffset? TimeCarried(object @event) => @event switch
-    {
-        SightingReported e => e.ReportedAt,
-        AdditionalSightingReported e => e.ReportedAt,
-        CaseAssigned e => e.AssignedAt,
-        IdentityVerified e => e.VerifiedAt,
-        CaseReferred e => e.ReferredAt,
-        ReferralAnswered e => e.AnsweredAt,
-        ReferralDeclined e => e.DeclinedAt,
-        AdministrativeActionDecided e => e.RecordedAt,
-        DecisionReviewed e => e.ReviewedAt,
-        NoteAdded e => e.AddedAt,
-        CaseClosed e => e.ClosedAt,
-        CaseReopened e => e.ReopenedAt,
-        _ => null,
-    };
 }

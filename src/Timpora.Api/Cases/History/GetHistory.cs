@@ -43,7 +43,7 @@ public static class GetHistoryEndpoint
             new HistoryActor(Header(e.Headers, CasesStore.Headers.UserId), Header(e.Headers, CasesStore.Headers.Name),
                 Header(e.Headers, CasesStore.Headers.Agency), Header(e.Headers, CasesStore.Headers.Role)),
             e.CorrelationId,
-            EventSummaries.Describe(e.Data),
+            (e.Data as ICaseEvent)?.Summary ?? e.EventType.Name,
             e.Data)).ToList());
     }
 

@@ -34,11 +34,13 @@ public static class ListCasesEndpoint
 
         var validation = new Validation();
         var statusFilter = ParseStatus(status, validation);
-        var from = ParsePeriod("openedFrom", openedFrom, clock.Zone, validation);
-        var to = ParsePeriod("openedTo", openedTo, clock.Zone, validation);
+        var from = clock.ReadPeriod(validation, "openedFrom", openedFrom);
+        var to = clock.ReadPeriod(validation, "openedTo", openedTo);
         var pageNumber = ParsePositive("page", page, 1, validation);
         var size = Math.Min(ParsePositive("pageSize", pageSize, DefaultPageSize, validation), MaximumPageSize);
-        validation.Text("q", q).Text("regency", regency).Text("assignedTo", assignedTo);
+        validation.Text("q", q);
+        validation.Text("regency", regency);
+        validation.Text("assignedTo", assignedTo);
         if (nationality is not null) validation.Nationality("nationality", nationality);
         if (referredTo is not null) validation.Agency("referredTo", referredTo);
         if (!validation.IsValid) return validation.Problem();
@@ -61,15 +63,17 @@ public static class ListCasesEndpoint
 
             if (referredTo is not null) query = query.Where(c => c.Referrals.Any(r => r.ToAgency == referredTo));
             if (!string.IsNullOrWhiteSpace(assignedTo)) query = query.Where(c => c.AssignedTo == assignedTo);
+            // The database keeps times to the microsecond, rounding, so an instant bound is widened to the microseconds
+            // around it: a case's own openedAt, sent back as a bound, always finds that case.
             if (from is { } f)
             {
-                var earliest = f.Start;
+                var earliest = Microseconds(f.Start).Earliest;
                 query = query.Where(c => c.OpenedAt >= earliest);
             }
 
             if (to is { } t)
             {
-                var latest = t.End;
+                var latest = t.IsDay ? t.End : Microseconds(t.End).Latest;
                 query = t.IsDay ? query.Where(c => c.OpenedAt < latest) : query.Where(c => c.OpenedAt <= latest);
             }
 
@@ -133,34 +137,11 @@ public static class ListCasesEndpoint
         return null;
     }
 
-    /// <summary>
-    /// A date is the whole of that day in the office's time zone; a timestamp is that instant. The database keeps times to
-    /// the microsecond, rounding, so an instant bound is widened to the microseconds around it: a case's own
-    /// <c>openedAt</c>, sent back as a bound, always finds that case.
-    /// </summary>
-    private readonly record struct Period(DateTimeOffset Start, DateTimeOffset End, bool IsDay);
-
-    private static Period? ParsePeriod(string field, string? value, TimeZoneInfo zone, Validation validation)
+    private static (DateTimeOffset Earliest, DateTimeOffset Latest) Microseconds(DateTimeOffset time)
     {
-        if (value is null) return null;
-        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-            return new Period(StartOf(day, zone), StartOf(day.AddDays(1), zone), IsDay: true);
-        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
-        {
-            var instant = parsed.ToUniversalTime();
-            var earliest = instant.AddTicks(-(instant.Ticks % TimeSpan.TicksPerMicrosecond));
-            var latest = earliest == instant ? instant : earliest.AddTicks(TimeSpan.TicksPerMicrosecond);
-            return new Period(earliest, latest, IsDay: false);
-        }
-
-        validation.Add(field, "An ISO 8601 date (yyyy-MM-dd, a whole day at the office) or timestamp.");
-        return null;
-    }
-
-    private static DateTimeOffset StartOf(DateOnly day, TimeZoneInfo zone)
-    {
-        var midnight = day.ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(midnight, zone.GetUtcOffset(midnight)).ToUniversalTime();
+        var instant = time.ToUniversalTime();
+        var earliest = instant.AddTicks(-(instant.Ticks % TimeSpan.TicksPerMicrosecond));
+        return (earliest, earliest == instant ? instant : earliest.AddTicks(TimeSpan.TicksPerMicrosecond));
     }
 
     private static int ParsePositive(string field, string? value, int fallback, Validation validation)

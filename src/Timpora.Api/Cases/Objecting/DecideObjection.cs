@@ -1,7 +1,5 @@
-using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Timpora.Api.Infrastructure;
-using Timpora.Api.Security;
 using Timpora.Cases;
 using Timpora.Cases.Deciding;
 using Wolverine.Http;
@@ -10,9 +8,8 @@ namespace Timpora.Api.Cases.Objecting;
 
 public sealed record DecideObjectionRequest(ObjectionOutcome? Outcome, string? Note)
 {
-    public Validation Validate() => new Validation()
-        .Required("outcome", Outcome)
-        .RequiredText("note", Note, Validation.LongText);
+    public Validated<DecideObjection> ToCommand(Guid caseId, Guid decisionId, Actor by) => Validation.Command(check =>
+        new DecideObjection(caseId, decisionId, check.Required("outcome", Outcome), check.RequiredText("note", Note, Validation.LongText).Trim(), by));
 }
 
 /// <summary>The objection is decided; <c>reversed</c> says whether the decision objected to no longer stands.</summary>
@@ -21,20 +18,14 @@ public sealed record ObjectionDecisionRecorded(Guid Id, Guid DecisionId, long Ve
 /// <summary>A supervisor records the outcome of an objection. Upheld, it reverses the decision; the summary links the two.</summary>
 public static class DecideObjectionEndpoint
 {
-    /// <summary>
-    /// The role table has no row for deciding objections; assigning investigators is the permission held by supervisors
-    /// alone, which is exactly who decides them, so the role is refused (403) before any case is looked up.
-    /// </summary>
-    private const Permission SupervisorsOnly = Permission.AssignInvestigator;
-
     [WolverinePost("/api/cases/{id}/actions/{decisionId}/objection/decision", OperationId = "decideObjection")]
     [Tags("Decisions")]
     [ProducesResponseType<ObjectionDecisionRecorded>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    public static Task<IResult> Post(Guid id, Guid decisionId, DecideObjectionRequest? request, HttpContext http, IDocumentSession session,
-        OfficeClock clock) =>
-        session.Decide(http, id, SupervisorsOnly, Validation.Of(request, r => r.Validate()),
-            (actor, state) => CaseDecisions.Decide(new DecideObjection(id, decisionId, request!.Outcome!.Value, request.Note!.Trim(), actor), state, clock.Now),
-            version => TypedResults.Ok(new ObjectionDecisionRecorded(id, decisionId, version, request!.Outcome!.Value,
-                request.Outcome == ObjectionOutcome.Upheld)));
+    public static Task<IResult> Post(Guid id, Guid decisionId, DecideObjectionRequest? request, CaseWriter cases) =>
+        cases.Decide(id, request, (r, by) => r.ToCommand(id, decisionId, by), Decided);
+
+    private static IResult Decided(Written<DecideObjection> written) => TypedResults.Ok(new ObjectionDecisionRecorded(
+        written.Command.CaseId, written.Command.DecisionId, written.Version, written.Command.Outcome,
+        written.Command.Outcome == ObjectionOutcome.Upheld));
 }

@@ -1,11 +1,7 @@
-using Marten;
 using Microsoft.AspNetCore.Mvc;
-using Timpora.Api.Clocks;
 using Timpora.Api.Infrastructure;
-using Timpora.Api.Security;
 using Timpora.Cases;
 using Timpora.Cases.Deciding;
-using Wolverine;
 using Wolverine.Http;
 
 namespace Timpora.Api.Cases.Objecting;
@@ -13,9 +9,8 @@ namespace Timpora.Api.Cases.Objecting;
 /// <summary>The person's objection to a decision, with the time it was filed and its grounds.</summary>
 public sealed record FileObjectionRequest(DateTimeOffset? FiledAt, string? Grounds)
 {
-    public Validation Validate() => new Validation()
-        .Required("filedAt", FiledAt)
-        .RequiredText("grounds", Grounds, Validation.LongText);
+    public Validated<FileObjection> ToCommand(Guid caseId, Guid decisionId, Actor by) => Validation.Command(check =>
+        new FileObjection(caseId, decisionId, check.Required("filedAt", FiledAt), check.RequiredText("grounds", Grounds, Validation.LongText).Trim(), by));
 }
 
 /// <summary>The objection is recorded; <c>decisionDueBy</c> is the last office day by which it must be decided.</summary>
@@ -23,7 +18,7 @@ public sealed record ObjectionRecorded(Guid Id, Guid DecisionId, long Version, D
 
 /// <summary>
 /// Investigators and supervisors record an objection on the person's behalf: the person has no account, and the
-/// objection reaches the office on paper or in person. It starts the clock of its 5 + 5 working days.
+/// objection reaches the office on paper or in person. It starts the legal clock of its 5 + 5 working days.
 /// </summary>
 public static class FileObjectionEndpoint
 {
@@ -32,19 +27,10 @@ public static class FileObjectionEndpoint
     [ProducesResponseType<ObjectionRecorded>(StatusCodes.Status201Created)]
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    public static Task<IResult> Post(Guid id, Guid decisionId, FileObjectionRequest? request, HttpContext http, IDocumentSession session,
-        IMessageContext messaging, OfficeClock clock, LegalCalendar calendar, LegalClockScheduler clocks)
-    {
-        clocks.Watch(session, messaging);
-        ObjectionFiled? filed = null;
-        return session.Decide(http, id, Permission.Investigate, Validation.Of(request, r => r.Validate()),
-            (actor, state) =>
-            {
-                var decision = CaseDecisions.Decide(
-                    new FileObjection(id, decisionId, request!.FiledAt!.Value, request.Grounds!.Trim(), actor), state, calendar, clock.Now);
-                filed = (decision as Decision.Accepted)?.Events.OfType<ObjectionFiled>().SingleOrDefault();
-                return decision;
-            },
-            version => TypedResults.Created($"/api/cases/{id}", new ObjectionRecorded(id, decisionId, version, filed!.DecisionDueBy)));
-    }
+    public static Task<IResult> Post(Guid id, Guid decisionId, FileObjectionRequest? request, CaseWriter cases) =>
+        cases.Decide(id, request, (r, by) => r.ToCommand(id, decisionId, by), Filed);
+
+    private static IResult Filed(Written<FileObjection> written) => TypedResults.Created($"/api/cases/{written.Command.CaseId}",
+        new ObjectionRecorded(written.Command.CaseId, written.Command.DecisionId, written.Version,
+            written.Events.OfType<ObjectionFiled>().Single().DecisionDueBy));
 }

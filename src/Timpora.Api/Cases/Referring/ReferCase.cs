@@ -1,10 +1,7 @@
-using Marten;
 using Microsoft.AspNetCore.Mvc;
-using Timpora.Api.Clocks;
 using Timpora.Api.Infrastructure;
-using Timpora.Api.Security;
+using Timpora.Cases;
 using Timpora.Cases.Deciding;
-using Wolverine;
 using Wolverine.Http;
 
 namespace Timpora.Api.Cases.Referring;
@@ -12,26 +9,21 @@ namespace Timpora.Api.Cases.Referring;
 /// <summary>The case goes to another agency, which owes an answer by <c>dueBy</c>.</summary>
 public sealed record ReferCaseRequest(string? ToAgency, string? Reason, DateOnly? DueBy)
 {
-    public Validation Validate() => new Validation()
-        .Agency("toAgency", ToAgency)
-        .RequiredText("reason", Reason, Validation.LongText)
-        .Required("dueBy", DueBy);
+    public Validated<ReferCase> ToCommand(Guid caseId, Actor by) => Validation.Command(check =>
+        new ReferCase(caseId, Guid.CreateVersion7(), check.Agency("toAgency", ToAgency),
+            check.RequiredText("reason", Reason, Validation.LongText).Trim(), check.Required("dueBy", DueBy), by));
 }
 
+/// <summary>The referral starts the legal clock of its due date.</summary>
 public static class ReferCaseEndpoint
 {
     [WolverinePost("/api/cases/{id}/referrals", OperationId = "referCase")]
     [Tags("Referrals")]
     [ProducesResponseType<ReferralMade>(StatusCodes.Status201Created)]
-    public static Task<IResult> Post(Guid id, ReferCaseRequest? request, HttpContext http, IDocumentSession session, IMessageContext messaging,
-        OfficeClock clock, LegalClockScheduler clocks)
-    {
-        // The referral starts the clock of its due date.
-        clocks.Watch(session, messaging);
-        var referralId = Guid.CreateVersion7();
-        return session.Decide(http, id, Permission.Investigate, Validation.Of(request, r => r.Validate()),
-            (actor, state) => CaseDecisions.Decide(
-                new ReferCase(id, referralId, request!.ToAgency!, request.Reason!.Trim(), request.DueBy!.Value, actor), state, clock.Now),
-            version => TypedResults.Created($"/api/cases/{id}", new ReferralMade(id, referralId, version)));
-    }
+    public static Task<IResult> Post(Guid id, ReferCaseRequest? request, CaseWriter cases) =>
+        cases.Decide(id, request, (r, by) => r.ToCommand(id, by), Referred);
+
+    private static IResult Referred(Written<ReferCase> written) =>
+        TypedResults.Created($"/api/cases/{written.Command.CaseId}",
+            new ReferralMade(written.Command.CaseId, written.Command.ReferralId, written.Version));
 }

@@ -1,7 +1,5 @@
-using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Timpora.Api.Infrastructure;
-using Timpora.Api.Security;
 using Timpora.Cases;
 using Timpora.Cases.Deciding;
 using Wolverine.Http;
@@ -13,18 +11,18 @@ public sealed record ReportAdditionalSightingRequest(
     LocationRequest? Location,
     SubjectRequest? Subject,
     string? Activity,
-    ReportingChannel? Channel) : ISightingRequest;
+    ReportingChannel? Channel) : ISightingRequest
+{
+    public Validated<ReportAdditionalSighting> ToCommand(Guid caseId, Actor by, DateTimeOffset now) => Validation.Command(check =>
+        new ReportAdditionalSighting(caseId, this.Read(check, now), by));
+}
 
+/// <summary>The same person seen again: the sighting joins the case, and its reporter may then see it.</summary>
 public static class ReportAdditionalSightingEndpoint
 {
     [WolverinePost("/api/cases/{id}/sightings", OperationId = "reportAdditionalSighting")]
     [Tags("Cases")]
     [ProducesResponseType<CaseWritten>(StatusCodes.Status200OK)]
-    public static Task<IResult> Post(Guid id, ReportAdditionalSightingRequest? request, HttpContext http, IDocumentSession session, OfficeClock clock)
-    {
-        var now = clock.Now;
-        return session.Decide(http, id, Permission.ReportSighting, Validation.Of(request, r => r.Validate(now)),
-            (actor, state) => CaseDecisions.Decide(new ReportAdditionalSighting(id, request!.ToSighting(), actor), state, now),
-            version => TypedResults.Ok(new CaseWritten(id, version)));
-    }
+    public static Task<IResult> Post(Guid id, ReportAdditionalSightingRequest? request, CaseWriter cases, OfficeClock clock) =>
+        cases.Decide(id, request, (r, by) => r.ToCommand(id, by, clock.Now));
 }

@@ -4,10 +4,32 @@ using Timpora.Cases;
 namespace Timpora.Api.Cases.Sightings;
 
 public sealed record LocationRequest(
-    string? Province, string? Regency, string? District, string? Village, double? Latitude, double? Longitude);
+    string? Province, string? Regency, string? District, string? Village, double? Latitude, double? Longitude)
+{
+    public Location Read(Validation check) => new(
+        Trim(check.Text("location.province", Province)),
+        check.RequiredText("location.regency", Regency).Trim(),
+        Trim(check.Text("location.district", District)),
+        Trim(check.Text("location.village", Village)),
+        check.Range("location.latitude", Latitude, -90, 90),
+        check.Range("location.longitude", Longitude, -180, 180));
+
+    internal static string? Trim(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}
 
 public sealed record SubjectRequest(
-    string? Name, string? Nationality, string? PassportNumber, Sex? Sex, int? ApproximateAge, string? Description);
+    string? Name, string? Nationality, string? PassportNumber, Sex? Sex, int? ApproximateAge, string? Description)
+{
+    public static readonly SubjectRequest Unknown = new(null, null, null, null, null, null);
+
+    public SubjectDescription Read(Validation check) => new(
+        LocationRequest.Trim(check.Text("subject.name", Name)),
+        check.Nationality("subject.nationality", Nationality),
+        LocationRequest.Trim(check.Text("subject.passportNumber", PassportNumber))?.ToUpperInvariant(),
+        Sex ?? Timpora.Cases.Sex.Unknown,
+        check.Range("subject.approximateAge", ApproximateAge, 0, 130),
+        check.Text("subject.description", Description, Validation.LongText));
+}
 
 /// <summary>What a sighting report carries, whether it opens a case or adds to one.</summary>
 public interface ISightingRequest
@@ -24,47 +46,10 @@ public static class SightingRequests
     /// <summary>Phones in the field keep their own time: a report a few minutes "ahead" is not refused.</summary>
     public static readonly TimeSpan ClockGrace = TimeSpan.FromMinutes(5);
 
-    public static Validation Validate(this ISightingRequest request, DateTimeOffset now)
-    {
-        var errors = new Validation()
-            .Required("observedAt", request.ObservedAt)
-            .NotInFuture("observedAt", request.ObservedAt, now, ClockGrace)
-            .Required("location", request.Location)
-            .Text("activity", request.Activity, Validation.LongText);
-
-        if (request.Location is { } location)
-            errors.RequiredText("location.regency", location.Regency)
-                .Text("location.province", location.Province)
-                .Text("location.district", location.District)
-                .Text("location.village", location.Village)
-                .Range("location.latitude", location.Latitude, -90, 90)
-                .Range("location.longitude", location.Longitude, -180, 180);
-
-        if (request.Subject is { } subject)
-        {
-            errors.Text("subject.name", subject.Name)
-                .Nationality("subject.nationality", subject.Nationality)
-                .Text("subject.passportNumber", subject.PassportNumber)
-                .Text("subject.description", subject.Description, Validation.LongText)
-                .Range("subject.approximateAge", subject.ApproximateAge, 0, 130);
-        }
-
-        return errors;
-    }
-
-    public static Sighting ToSighting(this ISightingRequest request)
-    {
-        var location = request.Location!;
-        var subject = request.Subject;
-        return new Sighting(
-            request.ObservedAt!.Value,
-            new Location(Trim(location.Province), location.Regency!.Trim(), Trim(location.District), Trim(location.Village),
-                location.Latitude, location.Longitude),
-            new SubjectDescription(Trim(subject?.Name), subject?.Nationality?.ToUpperInvariant(), Trim(subject?.PassportNumber)?.ToUpperInvariant(),
-                subject?.Sex ?? Sex.Unknown, subject?.ApproximateAge, subject?.Description),
-            request.Activity,
-            request.Channel);
-    }
-
-    private static string? Trim(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+    public static Sighting Read(this ISightingRequest request, Validation check, DateTimeOffset now) => new(
+        check.NotInFuture("observedAt", check.Required("observedAt", request.ObservedAt), now, ClockGrace),
+        check.Required("location", request.Location, location => location.Read(check)),
+        (request.Subject ?? SubjectRequest.Unknown).Read(check),
+        check.Text("activity", request.Activity, Validation.LongText),
+        request.Channel);
 }

@@ -3,6 +3,7 @@
 using Microsoft.AspNetCore.Routing;
 using System;
 using System.Linq;
+using Timpora.Api.Infrastructure;
 using Wolverine.Http;
 using Wolverine.Marten.Publishing;
 using Wolverine.Runtime;
@@ -14,12 +15,14 @@ namespace Internal.Generated.WolverineHandlers
     public sealed class GET_api_cases_id : Wolverine.Http.HttpHandler
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
+        private readonly Timpora.Api.Infrastructure.OfficeClock _officeClock;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public GET_api_cases_id(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public GET_api_cases_id(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Timpora.Api.Infrastructure.OfficeClock officeClock, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
+            _officeClock = officeClock;
             _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
         }
@@ -46,7 +49,7 @@ namespace Internal.Generated.WolverineHandlers
             var version = httpContext.Request.Query["version"];
             
             // The actual HTTP request handler execution
-            var result = await Timpora.Api.Cases.GettingDetails.GetCaseEndpoint.Get(id, asOf, version, httpContext, ((Marten.IQuerySession)documentSession)).ConfigureAwait(false);
+            var result = await Timpora.Api.Cases.GettingDetails.GetCaseEndpoint.Get(id, asOf, version, httpContext, ((Marten.IQuerySession)documentSession), _officeClock).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
