@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Alba;
 using Timpora.Api.Tests.Support;
 
 namespace Timpora.Api.Tests;
@@ -31,12 +30,12 @@ public sealed class ApiSurface(AppFixture fixture) : IntegrationContext(fixture)
     [InlineData("/api/cases/0197f3a0-0000-7000-8000-000000000001/history")]
     public async Task reading_without_a_token_is_a_401_problem(string url)
     {
-        var answer = await Host.Read(null, url, 401);
+        var answer = await Host.Get(null, url).Expect(401);
 
         answer.ContentType.Should().StartWith("application/problem+json");
-        answer.Body.GetProperty("status").GetInt32().Should().Be(401);
-        answer.Body.GetProperty("title").GetString().Should().NotBeNullOrWhiteSpace();
-        answer.Body.GetProperty("detail").GetString().Should().NotBeNullOrWhiteSpace();
+        answer.Json.GetProperty("status").GetInt32().Should().Be(401);
+        answer.Json.GetProperty("title").GetString().Should().NotBeNullOrWhiteSpace();
+        answer.Json.GetProperty("detail").GetString().Should().NotBeNullOrWhiteSpace();
     }
 
     [Fact]
@@ -45,33 +44,28 @@ public sealed class ApiSurface(AppFixture fixture) : IntegrationContext(fixture)
         var forged = new Security.AuthOptions { SigningKey = new string('x', 40), Issuer = Host.Auth().Issuer, Audience = Host.Auth().Audience };
         var token = Users.Investigator.TokenFor(forged);
 
-        await Host.Scenario(s =>
-        {
-            s.Get.Url("/api/cases");
-            s.WithRequestHeader("Authorization", $"Bearer {token}");
-            s.StatusCodeShouldBe(401);
-        });
+        await Host.Send(null, "GET", "/api/cases", token: token).Expect(401);
     }
 
     [Fact]
     public async Task the_correlation_id_sent_is_echoed_on_every_answer()
     {
-        var id = await Host.ReportedCase();
+        var id = await Host.OpenCase();
 
-        (await Host.Read(Users.Investigator, $"/api/cases/{id}", 200, "read-summary-1")).CorrelationId.Should().Be("read-summary-1");
-        (await Host.Read(Users.Investigator, $"/api/cases/{id}/history", 200, "read-history-1")).CorrelationId.Should().Be("read-history-1");
-        (await Host.Read(Users.Investigator, "/api/cases", 200, "read-list-1")).CorrelationId.Should().Be("read-list-1");
-        (await Host.Read(Users.Investigator, $"/api/cases/{Guid.CreateVersion7()}", 404, "missing-1")).CorrelationId.Should().Be("missing-1");
-        (await Host.Read(Users.Investigator, "/api/cases?page=0", 400, "bad-page-1")).CorrelationId.Should().Be("bad-page-1");
-        (await Host.Read(null, "/api/cases", 401, "anonymous-1")).CorrelationId.Should().Be("anonymous-1");
-        (await Host.Read(null, "/health/live", 200, "probe-1")).CorrelationId.Should().Be("probe-1");
+        (await Host.Get(Users.Investigator, $"/api/cases/{id}", "read-summary-1").Expect(200)).CorrelationId.Should().Be("read-summary-1");
+        (await Host.Get(Users.Investigator, $"/api/cases/{id}/history", "read-history-1").Expect(200)).CorrelationId.Should().Be("read-history-1");
+        (await Host.Get(Users.Investigator, "/api/cases", "read-list-1").Expect(200)).CorrelationId.Should().Be("read-list-1");
+        (await Host.Get(Users.Investigator, $"/api/cases/{Guid.CreateVersion7()}", "missing-1").Expect(404)).CorrelationId.Should().Be("missing-1");
+        (await Host.Get(Users.Investigator, "/api/cases?page=0", "bad-page-1").Expect(400)).CorrelationId.Should().Be("bad-page-1");
+        (await Host.Get(null, "/api/cases", "anonymous-1").Expect(401)).CorrelationId.Should().Be("anonymous-1");
+        (await Host.Get(null, "/health/live", "probe-1").Expect(200)).CorrelationId.Should().Be("probe-1");
     }
 
     [Fact]
     public async Task a_correlation_id_is_generated_when_none_is_sent()
     {
-        var one = await Host.Read(Users.Investigator, "/api/cases");
-        var other = await Host.Read(null, "/api/cases", 401);
+        var one = await Host.Get(Users.Investigator, "/api/cases").Expect(200);
+        var other = await Host.Get(null, "/api/cases").Expect(401);
 
         one.CorrelationId.Should().NotBeNullOrWhiteSpace();
         other.CorrelationId.Should().NotBeNullOrWhiteSpace().And.NotBe(one.CorrelationId);
@@ -82,7 +76,7 @@ public sealed class ApiSurface(AppFixture fixture) : IntegrationContext(fixture)
     {
         var tooLong = new string('c', 129);
 
-        var answer = await Host.Read(Users.Investigator, "/api/cases", 200, tooLong);
+        var answer = await Host.Get(Users.Investigator, "/api/cases", tooLong).Expect(200);
 
         answer.CorrelationId.Should().NotBeNullOrWhiteSpace().And.NotBe(tooLong);
     }
@@ -156,24 +150,16 @@ public sealed class ApiSurface(AppFixture fixture) : IntegrationContext(fixture)
     [Fact]
     public async Task the_interactive_docs_are_an_html_page()
     {
-        var docs = await Host.Scenario(s =>
-        {
-            s.Get.Url("/docs");
-            s.IgnoreStatusCode();
-        });
-        var url = docs.Context.Response.StatusCode is >= 300 and < 400
-            ? new Uri(new Uri("http://localhost/docs"), docs.Context.Response.Headers.Location.ToString()).AbsolutePath
+        var docs = await Host.Get(null, "/docs");
+        var url = docs.Status is >= 300 and < 400
+            ? new Uri(new Uri("http://localhost/docs"), docs.Header("Location")).AbsolutePath
             : "/docs";
 
-        var page = await Host.Scenario(s =>
-        {
-            s.Get.Url(url);
-            s.StatusCodeShouldBeOk();
-        });
+        var page = await Host.Get(null, url).Expect(200);
 
         url.Should().BeOneOf("/docs", "/docs/");
-        page.Context.Response.ContentType.Should().StartWith("text/html");
-        (await page.ReadAsTextAsync()).Should().Contain("<html");
+        page.ContentType.Should().StartWith("text/html");
+        page.Text.Should().Contain("<html");
     }
 
     [Theory]
@@ -181,20 +167,12 @@ public sealed class ApiSurface(AppFixture fixture) : IntegrationContext(fixture)
     [InlineData("/health/ready")]
     public async Task health_is_answered_without_a_token(string url)
     {
-        var answer = await Host.Read(null, url);
+        var answer = await Host.Get(null, url).Expect(200);
 
-        answer.Body.GetProperty("status").GetString().Should().Be("Healthy");
+        answer.Json.GetProperty("status").GetString().Should().Be("Healthy");
     }
 
-    private async Task<JsonElement> OpenApiDocument()
-    {
-        var result = await Host.Scenario(s =>
-        {
-            s.Get.Url("/openapi/v1.json");
-            s.StatusCodeShouldBeOk();
-        });
-        return JsonDocument.Parse(await result.ReadAsTextAsync()).RootElement.Clone();
-    }
+    private async Task<JsonElement> OpenApiDocument() => (await Host.Get(null, "/openapi/v1.json").Expect(200)).Json;
 
     private static JsonElement SuccessSchema(JsonElement paths, string path) =>
         paths.GetProperty(path).GetProperty("get").GetProperty("responses").GetProperty("200")

@@ -8,9 +8,9 @@ public sealed class Assigning(AppFixture fixture) : IntegrationContext(fixture)
     [Fact]
     public async Task a_supervisor_assigns_an_investigator()
     {
-        var id = await Host.ReportedCase();
+        var id = await Host.OpenCase();
 
-        var reply = await Host.Post(Users.Supervisor, $"/api/cases/{id}/assignment", Scenarios.Assignment(Users.OtherInvestigator.UserId));
+        var reply = await Host.Post(Users.Supervisor, $"/api/cases/{id}/assignment", Bodies.Assignment(Users.OtherInvestigator.UserId));
 
         reply.Status.Should().Be(200);
         reply.Json.GetProperty("version").GetInt64().Should().Be(2);
@@ -19,7 +19,7 @@ public sealed class Assigning(AppFixture fixture) : IntegrationContext(fixture)
         assigned.InvestigatorId.Should().Be(Users.OtherInvestigator.UserId);
         assigned.AssignedBy.Should().Be(Users.Supervisor.UserId);
         events[^1].Headers!["role"].ToString().Should().Be("supervisor");
-        (await Host.GetJson(Users.Supervisor, $"/api/cases/{id}")).GetProperty("assignedTo").GetString().Should().Be(Users.OtherInvestigator.UserId);
+        (await Host.Summary(id, Users.Supervisor)).GetProperty("assignedTo").GetString().Should().Be(Users.OtherInvestigator.UserId);
     }
 
     [Theory]
@@ -29,7 +29,9 @@ public sealed class Assigning(AppFixture fixture) : IntegrationContext(fixture)
     [InlineData("auditor")]
     public async Task only_a_supervisor_assigns(string role)
     {
-        var (id, _) = await Host.ReferredCase("DISNAKER");
+        var id = await Host.OpenCase();
+        await Host.Verify(id);
+        await Host.Refer(id);
         var user = role switch
         {
             "investigator" => Users.Investigator,
@@ -39,7 +41,7 @@ public sealed class Assigning(AppFixture fixture) : IntegrationContext(fixture)
         };
         var before = await Host.Version(id);
 
-        var reply = await Host.Post(user, $"/api/cases/{id}/assignment", Scenarios.Assignment());
+        var reply = await Host.Post(user, $"/api/cases/{id}/assignment", Bodies.Assignment());
 
         reply.ShouldBeProblem(403);
         (await Host.Version(id)).Should().Be(before);
@@ -48,9 +50,9 @@ public sealed class Assigning(AppFixture fixture) : IntegrationContext(fixture)
     [Fact]
     public async Task an_assignment_names_an_investigator()
     {
-        var id = await Host.ReportedCase();
+        var id = await Host.OpenCase();
 
-        var reply = await Host.PostRaw(Users.Supervisor, $"/api/cases/{id}/assignment", """{ "investigatorId": " " }""");
+        var reply = await Host.Post(Users.Supervisor, $"/api/cases/{id}/assignment", """{ "investigatorId": " " }""");
 
         reply.ShouldBeProblem(400).ErrorFields().Should().Equal("investigatorId");
         (await Host.Stream(id)).Should().HaveCount(1);

@@ -10,22 +10,22 @@ public sealed class CaseLifecycle(AppFixture fixture) : IntegrationContext(fixtu
     [Fact]
     public async Task a_case_goes_from_sighting_to_reopening_and_every_event_records_who_and_in_which_request()
     {
-        var opened = await Write(Users.Reporter, "/api/cases", Scenarios.Sighting(), "open-1", 201);
+        var opened = await Write(Users.Reporter, "/api/cases", Bodies.Sighting(), "open-1", 201);
         var id = opened.Json.GetProperty("id").GetGuid();
         var caseUrl = $"/api/cases/{id}";
 
-        await Write(Users.Reporter, $"{caseUrl}/sightings", Scenarios.AdditionalSighting(), "sighting-2", 200);
-        await Write(Users.Supervisor, $"{caseUrl}/assignment", Scenarios.Assignment(Users.Investigator.UserId), "assign-3", 200);
-        await Write(Users.Investigator, $"{caseUrl}/verification", Scenarios.Verification("overstay"), "verify-4", 200);
-        var referred = await Write(Users.Investigator, $"{caseUrl}/referrals", Scenarios.Referral("DISNAKER"), "refer-5", 201);
+        await Write(Users.Reporter, $"{caseUrl}/sightings", Bodies.AdditionalSighting(), "sighting-2", 200);
+        await Write(Users.Supervisor, $"{caseUrl}/assignment", Bodies.Assignment(Users.Investigator.UserId), "assign-3", 200);
+        await Write(Users.Investigator, $"{caseUrl}/verification", Bodies.Verification("overstay"), "verify-4", 200);
+        var referred = await Write(Users.Investigator, $"{caseUrl}/referrals", Bodies.Referral("DISNAKER"), "refer-5", 201);
         var referralId = referred.Json.GetProperty("referralId").GetGuid();
-        await Write(Users.ManpowerOfficer, $"{caseUrl}/referrals/{referralId}/answer", Scenarios.Answer(), "answer-6", 200);
-        var decided = await Write(Users.Supervisor, $"{caseUrl}/actions", Scenarios.Deportation(), "decide-7", 201);
+        await Write(Users.ManpowerOfficer, $"{caseUrl}/referrals/{referralId}/answer", Bodies.Answer(), "answer-6", 200);
+        var decided = await Write(Users.Supervisor, $"{caseUrl}/actions", Bodies.Deportation(), "decide-7", 201);
         var decisionId = decided.Json.GetProperty("decisionId").GetGuid();
-        await Write(Users.Auditor, $"{caseUrl}/actions/{decisionId}/reviews", Scenarios.Review(), "review-8", 201);
-        await Write(Users.Auditor, $"{caseUrl}/notes", Scenarios.Note("Reviewed with the Kasi."), "note-9", 200);
-        await Write(Users.Investigator, $"{caseUrl}/closure", Scenarios.Closure(), "close-10", 200);
-        await Write(Users.Supervisor, $"{caseUrl}/reopening", Scenarios.Reopening(), "reopen-11", 200);
+        await Write(Users.Auditor, $"{caseUrl}/actions/{decisionId}/reviews", Bodies.Review(), "review-8", 201);
+        await Write(Users.Auditor, $"{caseUrl}/notes", Bodies.Note("Reviewed with the Kasi."), "note-9", 200);
+        await Write(Users.Investigator, $"{caseUrl}/closure", Bodies.Closure(), "close-10", 200);
+        await Write(Users.Supervisor, $"{caseUrl}/reopening", Bodies.Reopening(), "reopen-11", 200);
 
         var events = await Host.Stream(id);
         events.Select(e => e.Data.GetType()).Should().Equal(
@@ -50,7 +50,7 @@ public sealed class CaseLifecycle(AppFixture fixture) : IntegrationContext(fixtu
         events[6].Data.Should().BeOfType<AdministrativeActionDecided>().Which.DecisionId.Should().Be(decisionId);
         events[7].Data.Should().BeOfType<DecisionReviewed>().Which.DecisionId.Should().Be(decisionId);
 
-        var summary = await Host.GetJson(Users.Investigator, caseUrl);
+        var summary = await Host.Summary(id);
         summary.GetProperty("version").GetInt64().Should().Be(11);
         summary.GetProperty("status").GetString().Should().Be("actionTaken");
         summary.GetProperty("sightings").GetInt32().Should().Be(2);
@@ -63,10 +63,10 @@ public sealed class CaseLifecycle(AppFixture fixture) : IntegrationContext(fixtu
     [Fact]
     public async Task every_write_answers_with_the_new_version_as_body_and_etag()
     {
-        var id = await Host.ReportedCase();
+        var id = await Host.OpenCase();
 
-        var first = await Host.Post(Users.Investigator, $"/api/cases/{id}/notes", Scenarios.Note("one"));
-        var second = await Host.Post(Users.Investigator, $"/api/cases/{id}/notes", Scenarios.Note("two"));
+        var first = await Host.Post(Users.Investigator, $"/api/cases/{id}/notes", Bodies.Note("one"));
+        var second = await Host.Post(Users.Investigator, $"/api/cases/{id}/notes", Bodies.Note("two"));
 
         first.Header("ETag").Should().Be("\"2\"");
         first.Json.GetProperty("version").GetInt64().Should().Be(2);
@@ -79,8 +79,7 @@ public sealed class CaseLifecycle(AppFixture fixture) : IntegrationContext(fixtu
     [Fact]
     public async Task the_correlation_id_sent_is_echoed_and_recorded_on_the_event()
     {
-        var reply = await Host.Post(Users.Reporter, "/api/cases", Scenarios.Sighting(),
-            s => s.WithRequestHeader("X-Correlation-Id", "abc-123"));
+        var reply = await Host.Post(Users.Reporter, "/api/cases", Bodies.Sighting(), correlationId: "abc-123");
 
         reply.Status.Should().Be(201);
         reply.Header("X-Correlation-Id").Should().Be("abc-123");
@@ -91,9 +90,9 @@ public sealed class CaseLifecycle(AppFixture fixture) : IntegrationContext(fixtu
     [Fact]
     public async Task without_a_correlation_id_a_generated_one_is_echoed_and_recorded()
     {
-        var id = await Host.ReportedCase();
+        var id = await Host.OpenCase();
 
-        var reply = await Host.Post(Users.Investigator, $"/api/cases/{id}/notes", Scenarios.Note());
+        var reply = await Host.Post(Users.Investigator, $"/api/cases/{id}/notes", Bodies.Note());
 
         var generated = reply.Header("X-Correlation-Id");
         generated.Should().NotBeNullOrWhiteSpace();
@@ -105,8 +104,7 @@ public sealed class CaseLifecycle(AppFixture fixture) : IntegrationContext(fixtu
     [Fact]
     public async Task a_refused_write_still_echoes_the_correlation_id()
     {
-        var reply = await Host.Post(Users.Auditor, "/api/cases", Scenarios.Sighting(),
-            s => s.WithRequestHeader("X-Correlation-Id", "abc-123"));
+        var reply = await Host.Post(Users.Auditor, "/api/cases", Bodies.Sighting(), correlationId: "abc-123");
 
         reply.ShouldBeProblem(403);
         reply.Header("X-Correlation-Id").Should().Be("abc-123");
@@ -114,7 +112,7 @@ public sealed class CaseLifecycle(AppFixture fixture) : IntegrationContext(fixtu
 
     private async Task<Reply> Write(User user, string url, object body, string correlationId, int expectedStatus)
     {
-        var reply = await Host.Post(user, url, body, s => s.WithRequestHeader("X-Correlation-Id", correlationId));
+        var reply = await Host.Post(user, url, body, correlationId: correlationId);
         reply.Status.Should().Be(expectedStatus, "{0} answered {1}", url, reply.Text);
         reply.Header("X-Correlation-Id").Should().Be(correlationId);
         reply.Header("ETag").Should().Be($"\"{reply.Json.GetProperty("version").GetInt64()}\"");

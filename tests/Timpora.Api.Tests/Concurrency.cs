@@ -14,9 +14,9 @@ public sealed class Concurrency(AppFixture fixture) : IntegrationContext(fixture
     [Fact]
     public async Task a_write_naming_the_current_version_succeeds_with_the_next_version_as_etag()
     {
-        var id = await Host.ReportedCase();
+        var id = await Host.OpenCase();
 
-        var reply = await Host.Post(Users.Investigator, $"/api/cases/{id}/notes", Scenarios.Note(), IfMatch("\"1\""));
+        var reply = await Host.Post(Users.Investigator, $"/api/cases/{id}/notes", Bodies.Note(), ifMatch: "\"1\"");
 
         reply.Status.Should().Be(200);
         reply.Header("ETag").Should().Be("\"2\"");
@@ -29,9 +29,9 @@ public sealed class Concurrency(AppFixture fixture) : IntegrationContext(fixture
     [InlineData("*")]
     public async Task a_weak_or_wildcard_if_match_is_understood(string ifMatch)
     {
-        var id = await Host.ReportedCase();
+        var id = await Host.OpenCase();
 
-        var reply = await Host.Post(Users.Investigator, $"/api/cases/{id}/notes", Scenarios.Note(), IfMatch(ifMatch));
+        var reply = await Host.Post(Users.Investigator, $"/api/cases/{id}/notes", Bodies.Note(), ifMatch: ifMatch);
 
         reply.Status.Should().Be(200);
         (await Host.Stream(id)).Should().HaveCount(2);
@@ -40,10 +40,10 @@ public sealed class Concurrency(AppFixture fixture) : IntegrationContext(fixture
     [Fact]
     public async Task a_write_naming_a_stale_version_is_a_412_and_appends_nothing()
     {
-        var id = await Host.ReportedCase();
-        await Host.PostJson(Users.Investigator, $"/api/cases/{id}/notes", Scenarios.Note("first"), 200);
+        var id = await Host.OpenCase();
+        await Host.AddNote(id, "first");
 
-        var reply = await Host.Post(Users.Supervisor, $"/api/cases/{id}/assignment", Scenarios.Assignment(), IfMatch("\"1\""));
+        var reply = await Host.Post(Users.Supervisor, $"/api/cases/{id}/assignment", Bodies.Assignment(), ifMatch: "\"1\"");
 
         reply.ShouldBeProblem(412);
         var events = await Host.Stream(id);
@@ -54,9 +54,9 @@ public sealed class Concurrency(AppFixture fixture) : IntegrationContext(fixture
     [Fact]
     public async Task a_version_the_case_has_not_reached_is_a_412()
     {
-        var id = await Host.ReportedCase();
+        var id = await Host.OpenCase();
 
-        var reply = await Host.Post(Users.Investigator, $"/api/cases/{id}/notes", Scenarios.Note(), IfMatch("\"7\""));
+        var reply = await Host.Post(Users.Investigator, $"/api/cases/{id}/notes", Bodies.Note(), ifMatch: "\"7\"");
 
         reply.ShouldBeProblem(412);
         (await Host.Stream(id)).Should().HaveCount(1);
@@ -69,9 +69,9 @@ public sealed class Concurrency(AppFixture fixture) : IntegrationContext(fixture
     [InlineData("\"1.5\"")]
     public async Task a_malformed_if_match_is_a_400_naming_the_header(string ifMatch)
     {
-        var id = await Host.ReportedCase();
+        var id = await Host.OpenCase();
 
-        var reply = await Host.Post(Users.Investigator, $"/api/cases/{id}/notes", Scenarios.Note(), IfMatch(ifMatch));
+        var reply = await Host.Post(Users.Investigator, $"/api/cases/{id}/notes", Bodies.Note(), ifMatch: ifMatch);
 
         reply.ShouldBeProblem(400).ErrorFields().Should().Equal("If-Match");
         (await Host.Stream(id)).Should().HaveCount(1);
@@ -80,17 +80,11 @@ public sealed class Concurrency(AppFixture fixture) : IntegrationContext(fixture
     [Fact]
     public async Task the_etag_of_a_read_is_the_if_match_of_the_next_write()
     {
-        var id = await Host.ReportedCase();
-        await Host.PostJson(Users.Investigator, $"/api/cases/{id}/notes", Scenarios.Note(), 200);
-        var token = Users.Investigator.TokenFor(Host.Auth());
-        var read = await Host.Scenario(s =>
-        {
-            s.Get.Url($"/api/cases/{id}");
-            s.WithRequestHeader("Authorization", $"Bearer {token}");
-        });
-        var etag = read.Context.Response.Headers.ETag.ToString();
+        var id = await Host.OpenCase();
+        await Host.AddNote(id);
+        var etag = (await Host.Get(Users.Investigator, $"/api/cases/{id}").Expect(200)).ETag;
 
-        var reply = await Host.Post(Users.Investigator, $"/api/cases/{id}/verification", Scenarios.Verification(), IfMatch(etag));
+        var reply = await Host.Post(Users.Investigator, $"/api/cases/{id}/verification", Bodies.Verification(), ifMatch: etag);
 
         etag.Should().Be("\"2\"");
         reply.Status.Should().Be(200);
@@ -102,11 +96,11 @@ public sealed class Concurrency(AppFixture fixture) : IntegrationContext(fixture
     [InlineData("assignment")]
     public async Task of_concurrent_writes_naming_the_same_version_exactly_one_wins(string command)
     {
-        var id = await Host.ReportedCase();
+        var id = await Host.OpenCase();
         var (url, user) = command == "notes" ? ($"/api/cases/{id}/notes", Users.Investigator) : ($"/api/cases/{id}/assignment", Users.Supervisor);
 
         var replies = await Task.WhenAll(Enumerable.Range(0, Writers).Select(i =>
-            Host.Post(user, url, command == "notes" ? Scenarios.Note($"note {i}") : Scenarios.Assignment($"inv-{i}"), IfMatch("\"1\""))));
+            Host.Post(user, url, command == "notes" ? Bodies.Note($"note {i}") : Bodies.Assignment($"inv-{i}"), ifMatch: "\"1\"")));
 
         replies.Select(r => r.Status).Should().OnlyContain(status => status == 200 || status == 409 || status == 412);
         replies.Where(r => r.IsSuccess).Should().ContainSingle().Which.Header("ETag").Should().Be("\"2\"");
@@ -117,10 +111,10 @@ public sealed class Concurrency(AppFixture fixture) : IntegrationContext(fixture
     [Fact]
     public async Task concurrent_writes_without_if_match_lose_no_acknowledged_write()
     {
-        var id = await Host.ReportedCase();
+        var id = await Host.OpenCase();
 
         var replies = await Task.WhenAll(Enumerable.Range(0, Writers).Select(i =>
-            Host.Post(Users.Investigator, $"/api/cases/{id}/notes", Scenarios.Note($"note {i}"))));
+            Host.Post(Users.Investigator, $"/api/cases/{id}/notes", Bodies.Note($"note {i}"))));
 
         replies.Select(r => r.Status).Should().OnlyContain(status => status == 200 || status == 409);
         var acknowledged = replies.Where(r => r.IsSuccess).Select(r => r.Json.GetProperty("version").GetInt64()).ToList();
@@ -134,7 +128,7 @@ public sealed class Concurrency(AppFixture fixture) : IntegrationContext(fixture
     public async Task concurrent_openings_in_one_regency_get_distinct_case_numbers()
     {
         var replies = await Task.WhenAll(Enumerable.Range(0, Writers).Select(_ =>
-            Host.Post(Users.Reporter, "/api/cases", Scenarios.Sighting("Soppeng"))));
+            Host.Post(Users.Reporter, "/api/cases", Bodies.Sighting("Soppeng"))));
 
         replies.Select(r => r.Status).Should().OnlyContain(status => status == 201);
         var numbers = replies.Select(r => r.Json.GetProperty("caseNumber").GetString()).ToList();
@@ -153,12 +147,10 @@ public sealed class Concurrency(AppFixture fixture) : IntegrationContext(fixture
         var id = Guid.CreateVersion7();
 
         var replies = await Task.WhenAll(Enumerable.Range(0, Writers).Select(_ =>
-            Host.Post(Users.Reporter, "/api/cases", Scenarios.Sighting(id: id))));
+            Host.Post(Users.Reporter, "/api/cases", Bodies.Sighting(id: id))));
 
         replies.Select(r => r.Status).Should().OnlyContain(status => status == 201, "every repeat of the same report is answered as the first");
         replies.Select(r => r.Json.GetProperty("caseNumber").GetString()).Distinct().Should().ContainSingle();
         (await Host.Stream(id)).Should().ContainSingle();
     }
-
-    private static Action<Alba.Scenario> IfMatch(string version) => s => s.WithRequestHeader("If-Match", version);
 }

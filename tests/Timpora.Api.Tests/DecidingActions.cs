@@ -8,9 +8,10 @@ public sealed class DecidingActions(AppFixture fixture) : IntegrationContext(fix
     [Fact]
     public async Task a_deportation_with_every_safeguard_is_recorded_with_a_decision_id()
     {
-        var id = await Host.VerifiedCase();
+        var id = await Host.OpenCase();
+        await Host.Verify(id);
 
-        var reply = await Host.Post(Users.Investigator, $"/api/cases/{id}/actions", Scenarios.Deportation());
+        var reply = await Host.Post(Users.Investigator, $"/api/cases/{id}/actions", Bodies.Deportation());
 
         reply.Status.Should().Be(201, reply.Text);
         reply.Header("ETag").Should().Be("\"3\"");
@@ -25,7 +26,7 @@ public sealed class DecidingActions(AppFixture fixture) : IntegrationContext(fix
         decided.Safeguards.ConsularAccess.Should().Be(ConsularAccess.Notified);
         decided.DecidedBy.Should().Be(Users.Investigator.UserId);
 
-        var summary = await Host.GetJson(Users.Investigator, $"/api/cases/{id}");
+        var summary = await Host.Summary(id);
         summary.GetProperty("status").GetString().Should().Be("actionTaken");
         var action = summary.GetProperty("actions")[0];
         action.GetProperty("decisionId").GetGuid().Should().Be(decisionId);
@@ -36,9 +37,9 @@ public sealed class DecidingActions(AppFixture fixture) : IntegrationContext(fix
     [Fact]
     public async Task a_warning_may_be_decided_before_verification()
     {
-        var id = await Host.ReportedCase();
+        var id = await Host.OpenCase();
 
-        var reply = await Host.Post(Users.Supervisor, $"/api/cases/{id}/actions", Scenarios.Warning());
+        var reply = await Host.Post(Users.Supervisor, $"/api/cases/{id}/actions", Bodies.Decision());
 
         reply.Status.Should().Be(201, reply.Text);
         (await Host.Stream(id))[^1].Data.Should().BeOfType<AdministrativeActionDecided>().Which.Type.Should().Be(ActionType.Warning);
@@ -47,9 +48,9 @@ public sealed class DecidingActions(AppFixture fixture) : IntegrationContext(fix
     [Fact]
     public async Task a_deportation_of_an_unverified_person_is_a_409_and_appends_nothing()
     {
-        var id = await Host.ReportedCase();
+        var id = await Host.OpenCase();
 
-        var reply = await Host.Post(Users.Investigator, $"/api/cases/{id}/actions", Scenarios.Deportation());
+        var reply = await Host.Post(Users.Investigator, $"/api/cases/{id}/actions", Bodies.Deportation());
 
         reply.ShouldBeProblem(409);
         (await Host.Stream(id)).Should().HaveCount(1);
@@ -58,9 +59,10 @@ public sealed class DecidingActions(AppFixture fixture) : IntegrationContext(fix
     [Fact]
     public async Task a_deportation_lacking_the_written_decision_and_the_non_refoulement_assessment_is_a_422_naming_both()
     {
-        var id = await Host.VerifiedCase();
+        var id = await Host.OpenCase();
+        await Host.Verify(id);
 
-        var reply = await Host.Post(Users.Investigator, $"/api/cases/{id}/actions", Scenarios.Deportation(decisionNumber: null, assessed: false));
+        var reply = await Host.Post(Users.Investigator, $"/api/cases/{id}/actions", Bodies.Deportation(decisionNumber: null, assessed: false));
 
         reply.ShouldBeProblem(422).ErrorFields().Should().BeEquivalentTo("decisionNumber", "safeguards.nonRefoulement");
         (await Host.Stream(id)).Should().HaveCount(2);
@@ -71,9 +73,10 @@ public sealed class DecidingActions(AppFixture fixture) : IntegrationContext(fix
     [InlineData("asylumSeeker")]
     public async Task a_refugee_or_asylum_seeker_is_never_deported(string vulnerability)
     {
-        var id = await Host.VerifiedCase();
+        var id = await Host.OpenCase();
+        await Host.Verify(id);
 
-        var reply = await Host.Post(Users.Investigator, $"/api/cases/{id}/actions", Scenarios.Deportation(vulnerabilities: [vulnerability]));
+        var reply = await Host.Post(Users.Investigator, $"/api/cases/{id}/actions", Bodies.Deportation(vulnerabilities: [vulnerability]));
 
         reply.ShouldBeProblem(422).ErrorFields().Should().Equal("safeguards.vulnerabilities");
         (await Host.Stream(id)).Should().HaveCount(2);
@@ -82,9 +85,10 @@ public sealed class DecidingActions(AppFixture fixture) : IntegrationContext(fix
     [Fact]
     public async Task a_decision_without_legal_basis_justification_or_notice_names_each_missing_item()
     {
-        var id = await Host.VerifiedCase();
+        var id = await Host.OpenCase();
+        await Host.Verify(id);
 
-        var reply = await Host.PostRaw(Users.Investigator, $"/api/cases/{id}/actions",
+        var reply = await Host.Post(Users.Investigator, $"/api/cases/{id}/actions",
             """{ "type": "placeBan", "legalBasis": [], "safeguards": { "informedInLanguage": "zh" } }""");
 
         reply.ShouldBeProblem(422).ErrorFields().Should().BeEquivalentTo(
@@ -95,9 +99,10 @@ public sealed class DecidingActions(AppFixture fixture) : IntegrationContext(fix
     [Fact]
     public async Task a_child_is_never_detained()
     {
-        var id = await Host.VerifiedCase();
+        var id = await Host.OpenCase();
+        await Host.Verify(id);
 
-        var reply = await Host.PostRaw(Users.Investigator, $"/api/cases/{id}/actions", """
+        var reply = await Host.Post(Users.Investigator, $"/api/cases/{id}/actions", """
             { "type": "detention", "legalBasis": ["UU 6/2011 Pasal 83"], "decisionNumber": "W23-0001", "justification": "flight risk",
               "safeguards": { "informedInLanguage": "id", "objectionRightNotified": true, "consularAccess": "declined",
                               "vulnerabilities": ["child"],
@@ -112,9 +117,10 @@ public sealed class DecidingActions(AppFixture fixture) : IntegrationContext(fix
     [Fact]
     public async Task a_fee_is_charged_in_rupiah()
     {
-        var id = await Host.VerifiedCase();
+        var id = await Host.OpenCase();
+        await Host.Verify(id);
 
-        var reply = await Host.PostRaw(Users.Investigator, $"/api/cases/{id}/actions", """
+        var reply = await Host.Post(Users.Investigator, $"/api/cases/{id}/actions", """
             { "type": "fee", "legalBasis": ["PP 28/2019"], "justification": "overstay of nine days",
               "safeguards": { "informedInLanguage": "id", "objectionRightNotified": true },
               "fee": { "amount": 9000000, "currency": "USD" } }
@@ -127,9 +133,10 @@ public sealed class DecidingActions(AppFixture fixture) : IntegrationContext(fix
     [Fact]
     public async Task a_decision_dated_in_the_future_is_refused()
     {
-        var id = await Host.VerifiedCase();
+        var id = await Host.OpenCase();
+        await Host.Verify(id);
 
-        var reply = await Host.PostRaw(Users.Investigator, $"/api/cases/{id}/actions", $$"""
+        var reply = await Host.Post(Users.Investigator, $"/api/cases/{id}/actions", $$"""
             { "type": "warning", "legalBasis": ["UU 6/2011 Pasal 75"], "justification": "warned",
               "decidedAt": "{{Fixture.Clock.GetUtcNow().AddDays(2):O}}",
               "safeguards": { "informedInLanguage": "id", "objectionRightNotified": true } }
@@ -142,9 +149,10 @@ public sealed class DecidingActions(AppFixture fixture) : IntegrationContext(fix
     [Fact]
     public async Task an_unknown_action_type_is_a_400()
     {
-        var id = await Host.VerifiedCase();
+        var id = await Host.OpenCase();
+        await Host.Verify(id);
 
-        var reply = await Host.PostRaw(Users.Investigator, $"/api/cases/{id}/actions", """{ "type": "caning", "legalBasis": ["x"] }""");
+        var reply = await Host.Post(Users.Investigator, $"/api/cases/{id}/actions", """{ "type": "caning", "legalBasis": ["x"] }""");
 
         reply.ShouldBeProblem(400).ErrorFields().Should().Contain("type");
         (await Host.Stream(id)).Should().HaveCount(2);
@@ -156,10 +164,12 @@ public sealed class DecidingActions(AppFixture fixture) : IntegrationContext(fix
     [InlineData("auditor")]
     public async Task only_investigators_and_supervisors_decide_actions(string role)
     {
-        var (id, _) = await Host.ReferredCase("DISNAKER");
+        var id = await Host.OpenCase();
+        await Host.Verify(id);
+        await Host.Refer(id);
         var user = role switch { "reporter" => Users.Reporter, "agency-officer" => Users.ManpowerOfficer, _ => Users.Auditor };
 
-        var reply = await Host.Post(user, $"/api/cases/{id}/actions", Scenarios.Warning());
+        var reply = await Host.Post(user, $"/api/cases/{id}/actions", Bodies.Decision());
 
         reply.ShouldBeProblem(403);
         (await Host.Stream(id)).Should().HaveCount(3);

@@ -8,10 +8,10 @@ public sealed class History(AppFixture fixture) : IntegrationContext(fixture)
     [Fact]
     public async Task history_lists_every_event_oldest_first_with_who_did_it_in_which_request()
     {
-        var opened = await Host.Write(Users.Reporter, "/api/cases", Scenarios.Sighting(), 201, correlationId: "report-from-lemba");
-        var id = opened.Body.GetProperty("id").GetGuid();
-        await Host.Write(Users.Investigator, $"/api/cases/{id}/verification", Scenarios.Verification("overstay"), 200, correlationId: "verify-at-office");
-        await Host.Write(Users.Auditor, $"/api/cases/{id}/notes", new { text = "Checked the file." }, 200, correlationId: "audit-note");
+        var opened = await Host.Post(Users.Reporter, "/api/cases", Bodies.Sighting(), correlationId: "report-from-lemba").Expect(201);
+        var id = opened.Json.GetProperty("id").GetGuid();
+        await Host.Post(Users.Investigator, $"/api/cases/{id}/verification", Bodies.Verification("overstay"), correlationId: "verify-at-office").Expect(200);
+        await Host.Post(Users.Auditor, $"/api/cases/{id}/notes", Bodies.Note("Checked the file."), correlationId: "audit-note").Expect(200);
 
         var history = (await Host.HistoryOf(id)).EnumerateArray().ToList();
 
@@ -25,7 +25,7 @@ public sealed class History(AppFixture fixture) : IntegrationContext(fixture)
         ActorOf(history[1]).Should().Equal(Users.Investigator.UserId, Users.Investigator.Name, "IMIGRASI", "investigator");
         ActorOf(history[2]).Should().Equal(Users.Auditor.UserId, Users.Auditor.Name, "IMIGRASI", "auditor");
 
-        history[0].GetProperty("summary").GetString().Should().Contain(opened.Body.GetProperty("caseNumber").GetString()).And.Contain("Li Wei");
+        history[0].GetProperty("summary").GetString().Should().Contain(opened.Json.GetProperty("caseNumber").GetString()).And.Contain("Li Wei");
         history[1].GetProperty("summary").GetString().Should().Contain("Li Wei");
         history[2].GetProperty("summary").GetString().Should().Contain("Checked the file.");
     }
@@ -33,8 +33,8 @@ public sealed class History(AppFixture fixture) : IntegrationContext(fixture)
     [Fact]
     public async Task each_entry_carries_its_event_as_data()
     {
-        var id = await Host.ReportedCase(by: Users.Reporter);
-        await Host.PostJson(Users.Investigator, $"/api/cases/{id}/verification", Scenarios.Verification("permitMisuse"), 200);
+        var id = await Host.OpenCase(by: Users.Reporter);
+        await Host.Verify(id, "permitMisuse");
 
         var history = await Host.HistoryOf(id);
 
@@ -53,19 +53,19 @@ public sealed class History(AppFixture fixture) : IntegrationContext(fixture)
     [Fact]
     public async Task every_kind_of_event_has_its_type_name_and_a_readable_line()
     {
-        var id = await Host.ReportedCase();
-        await Host.PostJson(Users.Investigator, $"/api/cases/{id}/sightings", Scenarios.Sighting(), 200);
-        await Host.AssignTo(id, Users.OtherInvestigator.UserId);
-        await Host.PostJson(Users.Investigator, $"/api/cases/{id}/verification", Scenarios.Verification(), 200);
-        var toManpower = await Host.ReferTo(id, "DISNAKER");
-        await Host.AnswerReferralAs(Users.ManpowerOfficer, id, toManpower, "answered");
-        var toPolice = await Host.ReferTo(id, "POLRI");
-        await Host.AnswerReferralAs(Users.PoliceOfficer, id, toPolice, "declined", "Not a police matter");
-        var decisionId = await Host.DecideWarningOn(id);
-        await Host.ReviewAsAuditor(id, decisionId);
-        await Host.PostJson(Users.Investigator, $"/api/cases/{id}/notes", new { text = "Employer warned too." }, 200);
-        await Host.CloseAsResolved(id);
-        await Host.ReopenBecause(id);
+        var id = await Host.OpenCase();
+        await Host.AddSighting(id, Bodies.Sighting());
+        await Host.Assign(id, Users.OtherInvestigator.UserId);
+        await Host.Verify(id);
+        var toManpower = await Host.Refer(id, "DISNAKER");
+        await Host.AnswerReferral(id, toManpower, by: Users.ManpowerOfficer);
+        var toPolice = await Host.Refer(id, "POLRI");
+        await Host.AnswerReferral(id, toPolice, "declined", "Not a police matter", by: Users.PoliceOfficer);
+        var decisionId = await Host.Decide(id);
+        await Host.Review(id, decisionId);
+        await Host.AddNote(id, "Employer warned too.");
+        await Host.Close(id);
+        await Host.Reopen(id);
 
         var history = (await Host.HistoryOf(id)).EnumerateArray().ToList();
 
@@ -86,10 +86,11 @@ public sealed class History(AppFixture fixture) : IntegrationContext(fixture)
     [Fact]
     public async Task a_summary_stays_one_short_line_whatever_the_texts_it_quotes()
     {
-        var id = await Host.VerifiedCase();
+        var id = await Host.OpenCase();
+        await Host.Verify(id);
         var longReason = string.Join(' ', Enumerable.Repeat("The employer could not show a work permit.", 90));
-        await Host.ReferTo(id, "DISNAKER", longReason);
-        await Host.PostJson(Users.Investigator, $"/api/cases/{id}/notes", new { text = "Called the employer.\r\nNo answer.\n\nTry again Monday." }, 200);
+        await Host.Refer(id, "DISNAKER", longReason);
+        await Host.AddNote(id, "Called the employer.\r\nNo answer.\n\nTry again Monday.");
 
         var history = (await Host.HistoryOf(id)).EnumerateArray().ToList();
 
@@ -106,8 +107,8 @@ public sealed class History(AppFixture fixture) : IntegrationContext(fixture)
     [Fact]
     public async Task a_write_without_a_correlation_id_is_recorded_with_the_one_it_was_answered_with()
     {
-        var opened = await Host.Write(Users.Investigator, "/api/cases", Scenarios.Sighting(), 201);
-        var id = opened.Body.GetProperty("id").GetGuid();
+        var opened = await Host.Post(Users.Investigator, "/api/cases", Bodies.Sighting()).Expect(201);
+        var id = opened.Json.GetProperty("id").GetGuid();
 
         var history = await Host.HistoryOf(id);
 
@@ -118,7 +119,7 @@ public sealed class History(AppFixture fixture) : IntegrationContext(fixture)
     [Fact]
     public async Task history_of_an_unknown_case_is_a_404_problem()
     {
-        var answer = await Host.Read(Users.Investigator, $"/api/cases/{Guid.CreateVersion7()}/history", 404);
+        var answer = await Host.Get(Users.Investigator, $"/api/cases/{Guid.CreateVersion7()}/history").Expect(404);
 
         answer.ContentType.Should().StartWith("application/problem+json");
     }

@@ -13,16 +13,17 @@ public sealed class ListingCases(AppFixture fixture) : IntegrationContext(fixtur
     public async Task the_list_is_newest_first_with_exactly_the_documented_item_fields()
     {
         var first = await Host.OpenCase();
-        var second = await Host.OpenCase(regency: "Wajo", name: "Nguyen Van An", nationality: "VNM");
+        var second = (await Host.Post(Users.Investigator, "/api/cases", Bodies.Sighting(regency: "Wajo", name: "Nguyen Van An", nationality: "VNM"))
+            .Expect(201)).Json;
         var third = await Host.OpenCase(name: null);
 
-        var list = await Host.GetJson(Users.Investigator, "/api/cases");
+        var list = (await Host.Get(Users.Investigator, "/api/cases").Expect(200)).Json;
 
         list.PropertyNames().Should().BeEquivalentTo("items", "page", "pageSize", "total");
         list.GetProperty("page").GetInt32().Should().Be(1);
         list.GetProperty("pageSize").GetInt32().Should().Be(50);
         list.GetProperty("total").GetInt64().Should().Be(3);
-        Ids(list).Should().Equal(IdOf(third), IdOf(second), IdOf(first));
+        Ids(list).Should().Equal(third, IdOf(second), first);
 
         var item = list.GetProperty("items")[1];
         item.PropertyNames().Should().BeEquivalentTo("id", "caseNumber", "status", "openedAt", "regency", "nationality", "subjectName", "assignedTo");
@@ -39,7 +40,7 @@ public sealed class ListingCases(AppFixture fixture) : IntegrationContext(fixtur
     [Fact]
     public async Task an_empty_store_lists_nothing()
     {
-        var list = await Host.GetJson(Users.Investigator, "/api/cases");
+        var list = (await Host.Get(Users.Investigator, "/api/cases").Expect(200)).Json;
 
         list.GetProperty("items").GetArrayLength().Should().Be(0);
         list.GetProperty("total").GetInt64().Should().Be(0);
@@ -48,14 +49,16 @@ public sealed class ListingCases(AppFixture fixture) : IntegrationContext(fixtur
     [Fact]
     public async Task filtering_by_status_finds_the_cases_in_that_status()
     {
-        var reported = await Host.ReportedCase();
-        var verified = await Host.VerifiedCase();
-        var referred = await Host.VerifiedCase();
-        await Host.ReferTo(referred, "DISNAKER");
-        var actionTaken = await Host.ReportedCase();
-        await Host.DecideWarningOn(actionTaken);
-        var closed = await Host.ReportedCase();
-        await Host.CloseAsResolved(closed);
+        var reported = await Host.OpenCase();
+        var verified = await Host.OpenCase();
+        await Host.Verify(verified);
+        var referred = await Host.OpenCase();
+        await Host.Verify(referred);
+        await Host.Refer(referred, "DISNAKER");
+        var actionTaken = await Host.OpenCase();
+        await Host.Decide(actionTaken);
+        var closed = await Host.OpenCase();
+        await Host.Close(closed);
 
         (await IdsFor("status=reported")).Should().Equal(reported);
         (await IdsFor("status=verified")).Should().Equal(verified);
@@ -67,9 +70,10 @@ public sealed class ListingCases(AppFixture fixture) : IntegrationContext(fixtur
     [Fact]
     public async Task a_reopened_case_is_listed_under_the_status_it_returned_to()
     {
-        var id = await Host.VerifiedCase();
-        await Host.CloseAsResolved(id);
-        await Host.ReopenBecause(id);
+        var id = await Host.OpenCase();
+        await Host.Verify(id);
+        await Host.Close(id);
+        await Host.Reopen(id);
 
         (await IdsFor("status=verified")).Should().Equal(id);
         (await IdsFor("status=closed")).Should().BeEmpty();
@@ -78,8 +82,8 @@ public sealed class ListingCases(AppFixture fixture) : IntegrationContext(fixtur
     [Fact]
     public async Task filtering_by_regency_finds_the_cases_seen_there()
     {
-        var soppeng = await Host.ReportedCase(regency: "Soppeng");
-        var wajo = await Host.ReportedCase(regency: "Wajo");
+        var soppeng = await Host.OpenCase(regency: "Soppeng");
+        var wajo = await Host.OpenCase(regency: "Wajo");
 
         (await IdsFor("regency=Wajo")).Should().Equal(wajo);
         (await IdsFor("regency=Soppeng")).Should().Equal(soppeng);
@@ -89,14 +93,9 @@ public sealed class ListingCases(AppFixture fixture) : IntegrationContext(fixtur
     [Fact]
     public async Task filtering_by_nationality_matches_the_reported_or_the_verified_nationality()
     {
-        var reportedChineseVerifiedTaiwanese = IdOf(await Host.OpenCase(nationality: "CHN"));
-        await Host.PostJson(Users.Investigator, $"/api/cases/{reportedChineseVerifiedTaiwanese}/verification", new
-        {
-            identity = new { fullName = "Lin Wei-Ting", nationality = "TWN", passportNumber = "312345678", sex = "male" },
-            permit = new { type = "visit", expiresOn = "2025-06-30" },
-            finding = "overstay",
-        }, 200);
-        var vietnamese = IdOf(await Host.OpenCase(nationality: "VNM", name: "Nguyen Van An"));
+        var reportedChineseVerifiedTaiwanese = await Host.OpenCase(nationality: "CHN");
+        await Host.Verify(reportedChineseVerifiedTaiwanese, "overstay", fullName: "Lin Wei-Ting", nationality: "TWN", passportNumber: "312345678");
+        var vietnamese = await Host.OpenCase(nationality: "VNM", name: "Nguyen Van An");
 
         (await IdsFor("nationality=CHN")).Should().Equal(reportedChineseVerifiedTaiwanese);
         (await IdsFor("nationality=TWN")).Should().Equal(reportedChineseVerifiedTaiwanese);
@@ -107,12 +106,14 @@ public sealed class ListingCases(AppFixture fixture) : IntegrationContext(fixtur
     [Fact]
     public async Task filtering_by_agency_finds_the_cases_referred_to_it_whatever_the_referral_became()
     {
-        var toManpower = await Host.VerifiedCase();
-        var referralId = await Host.ReferTo(toManpower, "DISNAKER");
-        await Host.AnswerReferralAs(Users.ManpowerOfficer, toManpower, referralId);
-        var toPolice = await Host.VerifiedCase();
-        await Host.ReferTo(toPolice, "POLRI");
-        await Host.VerifiedCase();
+        var toManpower = await Host.OpenCase();
+        await Host.Verify(toManpower);
+        var referralId = await Host.Refer(toManpower, "DISNAKER");
+        await Host.AnswerReferral(toManpower, referralId, by: Users.ManpowerOfficer);
+        var toPolice = await Host.OpenCase();
+        await Host.Verify(toPolice);
+        await Host.Refer(toPolice, "POLRI");
+        await Host.Verify(await Host.OpenCase());
 
         (await IdsFor("referredTo=DISNAKER")).Should().Equal(toManpower);
         (await IdsFor("referredTo=POLRI")).Should().Equal(toPolice);
@@ -123,14 +124,14 @@ public sealed class ListingCases(AppFixture fixture) : IntegrationContext(fixtur
     [Fact]
     public async Task filtering_by_assigned_investigator_finds_their_cases()
     {
-        var rinas = await Host.ReportedCase();
-        await Host.AssignTo(rinas, Users.OtherInvestigator.UserId);
-        var andis = await Host.ReportedCase();
-        await Host.AssignTo(andis, Users.Investigator.UserId);
-        await Host.ReportedCase();
+        var rinas = await Host.OpenCase();
+        await Host.Assign(rinas, Users.OtherInvestigator.UserId);
+        var andis = await Host.OpenCase();
+        await Host.Assign(andis, Users.Investigator.UserId);
+        await Host.OpenCase();
 
         (await IdsFor($"assignedTo={Users.OtherInvestigator.UserId}")).Should().Equal(rinas);
-        var list = await Host.GetJson(Users.Investigator, $"/api/cases?assignedTo={Users.Investigator.UserId}");
+        var list = (await Host.Get(Users.Investigator, $"/api/cases?assignedTo={Users.Investigator.UserId}").Expect(200)).Json;
         Ids(list).Should().Equal(andis);
         list.GetProperty("items")[0].GetProperty("assignedTo").GetString().Should().Be(Users.Investigator.UserId);
     }
@@ -138,14 +139,14 @@ public sealed class ListingCases(AppFixture fixture) : IntegrationContext(fixtur
     [Fact]
     public async Task filtering_by_opening_time_includes_both_bounds()
     {
-        var first = await Host.ReportedCase();
-        var second = await Host.ReportedCase();
-        var third = await Host.ReportedCase();
+        var first = await Host.OpenCase();
+        var second = await Host.OpenCase();
+        var third = await Host.OpenCase();
         var openedAt = (await Host.Summary(second)).Time("openedAt").ToUniversalTime();
 
-        (await IdsFor($"openedFrom={ReadScenarios.Query(openedAt)}")).Should().Equal(third, second);
-        (await IdsFor($"openedTo={ReadScenarios.Query(openedAt)}")).Should().Equal(second, first);
-        (await IdsFor($"openedFrom={ReadScenarios.Query(openedAt)}&openedTo={ReadScenarios.Query(openedAt)}")).Should().Equal(second);
+        (await IdsFor($"openedFrom={Reads.Query(openedAt)}")).Should().Equal(third, second);
+        (await IdsFor($"openedTo={Reads.Query(openedAt)}")).Should().Equal(second, first);
+        (await IdsFor($"openedFrom={Reads.Query(openedAt)}&openedTo={Reads.Query(openedAt)}")).Should().Equal(second);
     }
 
     [Fact]
@@ -153,11 +154,11 @@ public sealed class ListingCases(AppFixture fixture) : IntegrationContext(fixtur
     {
         // openedAt has ten-millionths of a second, the database microseconds: among several cases some round up there.
         var ids = new List<Guid>();
-        for (var i = 0; i < 8; i++) ids.Add(await Host.ReportedCase());
+        for (var i = 0; i < 8; i++) ids.Add(await Host.OpenCase());
 
         foreach (var id in ids)
         {
-            var openedAt = ReadScenarios.Query((await Host.Summary(id)).Time("openedAt"));
+            var openedAt = Reads.Query((await Host.Summary(id)).Time("openedAt"));
             (await IdsFor($"openedFrom={openedAt}&openedTo={openedAt}")).Should().Equal([id], $"case {id} was opened at {openedAt}");
         }
     }
@@ -165,7 +166,7 @@ public sealed class ListingCases(AppFixture fixture) : IntegrationContext(fixtur
     [Fact]
     public async Task filtering_by_opening_dates_includes_the_whole_of_both_days()
     {
-        var id = await Host.ReportedCase();
+        var id = await Host.OpenCase();
         var openedOn = DateOnly.FromDateTime((await Host.Summary(id)).Time("openedAt").DateTime);
         string Day(int offset) => openedOn.AddDays(offset).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
@@ -184,8 +185,8 @@ public sealed class ListingCases(AppFixture fixture) : IntegrationContext(fixtur
     public async Task free_text_finds_a_case_by_number_subject_name_passport_or_description(string q)
     {
         await Host.OpenCase(regency: "Soppeng", name: "Li Wei", passportNumber: "E12345678", description: "wears a yellow hard hat");
-        var wanted = IdOf(await Host.OpenCase(regency: "Wajo", name: "Nguyen Van An", nationality: "VNM", passportNumber: "C9876543",
-            description: "sells phones at the market"));
+        var wanted = await Host.OpenCase(regency: "Wajo", name: "Nguyen Van An", nationality: "VNM", passportNumber: "C9876543",
+            description: "sells phones at the market");
 
         (await IdsFor($"q={Uri.EscapeDataString(q)}")).Should().Equal(wanted);
     }
@@ -204,13 +205,13 @@ public sealed class ListingCases(AppFixture fixture) : IntegrationContext(fixtur
     public async Task pages_split_the_newest_first_list_and_each_tells_the_total()
     {
         var ids = new List<Guid>();
-        for (var i = 0; i < 5; i++) ids.Add(await Host.ReportedCase());
+        for (var i = 0; i < 5; i++) ids.Add(await Host.OpenCase());
         ids.Reverse();
 
-        var first = await Host.GetJson(Users.Investigator, "/api/cases?pageSize=2");
-        var second = await Host.GetJson(Users.Investigator, "/api/cases?page=2&pageSize=2");
-        var third = await Host.GetJson(Users.Investigator, "/api/cases?page=3&pageSize=2");
-        var beyond = await Host.GetJson(Users.Investigator, "/api/cases?page=4&pageSize=2");
+        var first = (await Host.Get(Users.Investigator, "/api/cases?pageSize=2").Expect(200)).Json;
+        var second = (await Host.Get(Users.Investigator, "/api/cases?page=2&pageSize=2").Expect(200)).Json;
+        var third = (await Host.Get(Users.Investigator, "/api/cases?page=3&pageSize=2").Expect(200)).Json;
+        var beyond = (await Host.Get(Users.Investigator, "/api/cases?page=4&pageSize=2").Expect(200)).Json;
 
         Ids(first).Should().Equal(ids[0], ids[1]);
         Ids(second).Should().Equal(ids[2], ids[3]);
@@ -231,29 +232,29 @@ public sealed class ListingCases(AppFixture fixture) : IntegrationContext(fixtur
         var wajo = new List<Guid>();
         for (var i = 0; i < 5; i++)
         {
-            wajo.Add(await Host.ReportedCase(regency: "Wajo"));
-            await Host.ReportedCase(regency: "Soppeng");
+            wajo.Add(await Host.OpenCase(regency: "Wajo"));
+            await Host.OpenCase(regency: "Soppeng");
         }
 
         wajo.Reverse();
 
         var pages = new List<JsonElement>();
-        for (var page = 1; page <= 4; page++) pages.Add(await Host.GetJson(Users.Investigator, $"/api/cases?regency=Wajo&page={page}&pageSize=2"));
+        for (var page = 1; page <= 4; page++) pages.Add((await Host.Get(Users.Investigator, $"/api/cases?regency=Wajo&page={page}&pageSize=2").Expect(200)).Json);
 
         Ids(pages[0]).Should().Equal(wajo[0], wajo[1]);
         Ids(pages[1]).Should().Equal(wajo[2], wajo[3]);
         Ids(pages[2]).Should().Equal(wajo[4]);
         Ids(pages[3]).Should().BeEmpty();
         pages.Select(p => p.GetProperty("total").GetInt64()).Should().Equal(5, 5, 5, 5);
-        (await Host.GetJson(Users.Investigator, "/api/cases?regency=Bone&pageSize=2")).GetProperty("total").GetInt64().Should().Be(0);
+        (await Host.Get(Users.Investigator, "/api/cases?regency=Bone&pageSize=2").Expect(200)).Json.GetProperty("total").GetInt64().Should().Be(0);
     }
 
     [Fact]
     public async Task a_page_far_beyond_the_end_is_empty_and_still_tells_the_total()
     {
-        await Host.ReportedCase();
+        await Host.OpenCase();
 
-        var list = await Host.GetJson(Users.Investigator, $"/api/cases?page={int.MaxValue}&pageSize=200");
+        var list = (await Host.Get(Users.Investigator, $"/api/cases?page={int.MaxValue}&pageSize=200").Expect(200)).Json;
 
         Ids(list).Should().BeEmpty();
         list.GetProperty("page").GetInt32().Should().Be(int.MaxValue);
@@ -263,9 +264,9 @@ public sealed class ListingCases(AppFixture fixture) : IntegrationContext(fixtur
     [Fact]
     public async Task a_page_size_above_200_is_capped_at_200()
     {
-        await Host.ReportedCase();
+        await Host.OpenCase();
 
-        var list = await Host.GetJson(Users.Investigator, "/api/cases?pageSize=500");
+        var list = (await Host.Get(Users.Investigator, "/api/cases?pageSize=500").Expect(200)).Json;
 
         list.GetProperty("pageSize").GetInt32().Should().Be(200);
         list.GetProperty("items").GetArrayLength().Should().Be(1);
@@ -274,11 +275,11 @@ public sealed class ListingCases(AppFixture fixture) : IntegrationContext(fixtur
     [Fact]
     public async Task a_reporter_lists_only_the_cases_they_reported()
     {
-        var mine = await Host.ReportedCase(by: Users.Reporter);
-        await Host.ReportedCase(by: Users.OtherReporter);
-        await Host.ReportedCase(by: Users.Investigator);
+        var mine = await Host.OpenCase(by: Users.Reporter);
+        await Host.OpenCase(by: Users.OtherReporter);
+        await Host.OpenCase(by: Users.Investigator);
 
-        var list = await Host.GetJson(Users.Reporter, "/api/cases");
+        var list = (await Host.Get(Users.Reporter, "/api/cases").Expect(200)).Json;
 
         Ids(list).Should().Equal(mine);
         list.GetProperty("total").GetInt64().Should().Be(1);
@@ -287,36 +288,38 @@ public sealed class ListingCases(AppFixture fixture) : IntegrationContext(fixtur
     [Fact]
     public async Task an_agency_officer_lists_only_the_cases_referred_to_their_agency()
     {
-        var toManpower = await Host.VerifiedCase();
-        await Host.ReferTo(toManpower, "DISNAKER");
-        var toPolice = await Host.VerifiedCase();
-        await Host.ReferTo(toPolice, "POLRI");
-        await Host.ReportedCase(by: Users.ManpowerOfficer);
+        var toManpower = await Host.OpenCase();
+        await Host.Verify(toManpower);
+        await Host.Refer(toManpower, "DISNAKER");
+        var toPolice = await Host.OpenCase();
+        await Host.Verify(toPolice);
+        await Host.Refer(toPolice, "POLRI");
+        await Host.OpenCase(by: Users.ManpowerOfficer);
 
-        var list = await Host.GetJson(Users.ManpowerOfficer, "/api/cases");
+        var list = (await Host.Get(Users.ManpowerOfficer, "/api/cases").Expect(200)).Json;
 
         Ids(list).Should().Equal(toManpower);
         list.GetProperty("total").GetInt64().Should().Be(1);
-        Ids(await Host.GetJson(Users.ManpowerOfficer, "/api/cases?referredTo=POLRI")).Should().BeEmpty();
+        Ids((await Host.Get(Users.ManpowerOfficer, "/api/cases?referredTo=POLRI").Expect(200)).Json).Should().BeEmpty();
     }
 
     [Fact]
     public async Task immigration_investigators_supervisors_and_auditors_list_every_case()
     {
-        var byReporter = await Host.ReportedCase(by: Users.Reporter);
-        var byOfficer = await Host.ReportedCase(by: Users.PoliceOfficer);
-        var byInvestigator = await Host.ReportedCase(by: Users.Investigator);
+        var byReporter = await Host.OpenCase(by: Users.Reporter);
+        var byOfficer = await Host.OpenCase(by: Users.PoliceOfficer);
+        var byInvestigator = await Host.OpenCase(by: Users.Investigator);
 
         foreach (var reader in new[] { Users.Investigator, Users.Supervisor, Users.Auditor })
-            Ids(await Host.GetJson(reader, "/api/cases")).Should().Equal(byInvestigator, byOfficer, byReporter);
+            Ids((await Host.Get(reader, "/api/cases").Expect(200)).Json).Should().Equal(byInvestigator, byOfficer, byReporter);
     }
 
     [Fact]
     public async Task an_investigator_outside_immigration_lists_no_case()
     {
-        await Host.ReportedCase(by: Users.Reporter);
+        await Host.OpenCase(by: Users.Reporter);
 
-        var list = await Host.GetJson(PoliceInvestigator, "/api/cases");
+        var list = (await Host.Get(PoliceInvestigator, "/api/cases").Expect(200)).Json;
 
         Ids(list).Should().BeEmpty();
         list.GetProperty("total").GetInt64().Should().Be(0);
@@ -335,22 +338,22 @@ public sealed class ListingCases(AppFixture fixture) : IntegrationContext(fixtur
     [InlineData("pageSize=many", "pageSize")]
     public async Task a_filter_value_that_cannot_be_read_is_a_400_problem(string query, string field)
     {
-        var answer = await Host.Read(Users.Investigator, $"/api/cases?{query}", 400);
+        var answer = await Host.Get(Users.Investigator, $"/api/cases?{query}").Expect(400);
 
         answer.ContentType.Should().StartWith("application/problem+json");
-        answer.Body.GetProperty("status").GetInt32().Should().Be(400);
-        answer.Body.GetProperty("errors").GetProperty(field).GetArrayLength().Should().BePositive();
+        answer.Json.GetProperty("status").GetInt32().Should().Be(400);
+        answer.Json.GetProperty("errors").GetProperty(field).GetArrayLength().Should().BePositive();
     }
 
     [Fact]
     public async Task free_text_longer_than_200_characters_is_a_400_problem()
     {
-        var answer = await Host.Read(Users.Investigator, $"/api/cases?q={new string('a', 201)}", 400);
+        var answer = await Host.Get(Users.Investigator, $"/api/cases?q={new string('a', 201)}").Expect(400);
 
-        answer.Body.GetProperty("errors").GetProperty("q").GetArrayLength().Should().BePositive();
+        answer.Json.GetProperty("errors").GetProperty("q").GetArrayLength().Should().BePositive();
     }
 
-    private async Task<IReadOnlyList<Guid>> IdsFor(string query) => Ids(await Host.GetJson(Users.Investigator, $"/api/cases?{query}"));
+    private async Task<IReadOnlyList<Guid>> IdsFor(string query) => Ids((await Host.Get(Users.Investigator, $"/api/cases?{query}").Expect(200)).Json);
 
     private static IReadOnlyList<Guid> Ids(JsonElement list) =>
         list.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).ToList();

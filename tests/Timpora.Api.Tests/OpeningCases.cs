@@ -8,7 +8,7 @@ public sealed class OpeningCases(AppFixture fixture) : IntegrationContext(fixtur
     [Fact]
     public async Task reporting_a_sighting_opens_a_case_with_a_readable_number()
     {
-        var opened = await Host.PostJson(Users.Reporter, "/api/cases", Scenarios.Sighting(), 201);
+        var opened = (await Host.Post(Users.Reporter, "/api/cases", Bodies.Sighting()).Expect(201)).Json;
 
         var id = opened.GetProperty("id").GetGuid();
         opened.GetProperty("caseNumber").GetString().Should().MatchRegex(@"^SOPPENG-\d{4}-\d{6}$");
@@ -24,7 +24,7 @@ public sealed class OpeningCases(AppFixture fixture) : IntegrationContext(fixtur
     [Fact]
     public async Task opening_answers_201_with_the_location_the_first_version_and_a_number_for_the_regency_and_year()
     {
-        var reply = await Host.Post(Users.Reporter, "/api/cases", Scenarios.Sighting());
+        var reply = await Host.Post(Users.Reporter, "/api/cases", Bodies.Sighting());
 
         reply.Status.Should().Be(201);
         var id = reply.Json.GetProperty("id").GetGuid();
@@ -42,9 +42,9 @@ public sealed class OpeningCases(AppFixture fixture) : IntegrationContext(fixtur
     [Fact]
     public async Task the_summary_of_a_new_case_is_reported_at_version_1()
     {
-        var id = await Host.ReportedCase(by: Users.Reporter);
+        var id = await Host.OpenCase(by: Users.Reporter);
 
-        var summary = await Host.GetJson(Users.Reporter, $"/api/cases/{id}");
+        var summary = await Host.Summary(id, Users.Reporter);
 
         summary.GetProperty("status").GetString().Should().Be("reported");
         summary.GetProperty("version").GetInt64().Should().Be(1);
@@ -57,9 +57,9 @@ public sealed class OpeningCases(AppFixture fixture) : IntegrationContext(fixtur
     {
         // Numbers are never reused, so each test counts in a regency of its own.
         var regency = $"Soppeng {Guid.NewGuid():N}";
-        var first = await Host.PostJson(Users.Reporter, "/api/cases", Scenarios.Sighting(regency), 201);
-        var other = await Host.PostJson(Users.Reporter, "/api/cases", Scenarios.Sighting($"Wajo {Guid.NewGuid():N}"), 201);
-        var second = await Host.PostJson(Users.Reporter, "/api/cases", Scenarios.Sighting(regency), 201);
+        var first = (await Host.Post(Users.Reporter, "/api/cases", Bodies.Sighting(regency)).Expect(201)).Json;
+        var other = (await Host.Post(Users.Reporter, "/api/cases", Bodies.Sighting($"Wajo {Guid.NewGuid():N}")).Expect(201)).Json;
+        var second = (await Host.Post(Users.Reporter, "/api/cases", Bodies.Sighting(regency)).Expect(201)).Json;
 
         first.GetProperty("caseNumber").GetString().Should().EndWith("-000001").And.StartWith("SOPPENG-");
         other.GetProperty("caseNumber").GetString().Should().EndWith("-000001").And.StartWith("WAJO-");
@@ -71,7 +71,7 @@ public sealed class OpeningCases(AppFixture fixture) : IntegrationContext(fixtur
     {
         var id = Guid.CreateVersion7();
 
-        var opened = await Host.PostJson(Users.Reporter, "/api/cases", Scenarios.Sighting(id: id), 201);
+        var opened = (await Host.Post(Users.Reporter, "/api/cases", Bodies.Sighting(id: id)).Expect(201)).Json;
 
         opened.GetProperty("id").GetGuid().Should().Be(id);
         (await Host.Stream(id)).Should().ContainSingle().Which.Data.Should().BeOfType<SightingReported>().Which.CaseId.Should().Be(id);
@@ -81,9 +81,9 @@ public sealed class OpeningCases(AppFixture fixture) : IntegrationContext(fixtur
     public async Task repeating_a_report_with_the_same_id_and_body_answers_201_again_and_appends_nothing()
     {
         var id = Guid.CreateVersion7();
-        var first = await Host.Post(Users.Reporter, "/api/cases", Scenarios.Sighting(id: id));
+        var first = await Host.Post(Users.Reporter, "/api/cases", Bodies.Sighting(id: id));
 
-        var repeat = await Host.Post(Users.Reporter, "/api/cases", Scenarios.Sighting(id: id));
+        var repeat = await Host.Post(Users.Reporter, "/api/cases", Bodies.Sighting(id: id));
 
         repeat.Status.Should().Be(201);
         repeat.Header("Location").Should().Be($"/api/cases/{id}");
@@ -98,10 +98,10 @@ public sealed class OpeningCases(AppFixture fixture) : IntegrationContext(fixtur
     {
         var regency = $"Soppeng {Guid.NewGuid():N}";
         var id = Guid.CreateVersion7();
-        await Host.PostJson(Users.Reporter, "/api/cases", Scenarios.Sighting(regency, id: id), 201);
-        await Host.PostJson(Users.Reporter, "/api/cases", Scenarios.Sighting(regency, id: id), 201);
+        await Host.Post(Users.Reporter, "/api/cases", Bodies.Sighting(regency, id: id)).Expect(201);
+        await Host.Post(Users.Reporter, "/api/cases", Bodies.Sighting(regency, id: id)).Expect(201);
 
-        var next = await Host.PostJson(Users.Reporter, "/api/cases", Scenarios.Sighting(regency), 201);
+        var next = (await Host.Post(Users.Reporter, "/api/cases", Bodies.Sighting(regency)).Expect(201)).Json;
 
         next.GetProperty("caseNumber").GetString().Should().EndWith("-000002");
     }
@@ -110,9 +110,9 @@ public sealed class OpeningCases(AppFixture fixture) : IntegrationContext(fixtur
     public async Task the_same_id_with_another_body_is_a_409_and_appends_nothing()
     {
         var id = Guid.CreateVersion7();
-        await Host.PostJson(Users.Reporter, "/api/cases", Scenarios.Sighting(id: id), 201);
+        await Host.Post(Users.Reporter, "/api/cases", Bodies.Sighting(id: id)).Expect(201);
 
-        var other = await Host.Post(Users.Reporter, "/api/cases", Scenarios.Sighting(id: id, name: "Zhang San"));
+        var other = await Host.Post(Users.Reporter, "/api/cases", Bodies.Sighting(id: id, name: "Zhang San"));
 
         other.ShouldBeProblem(409);
         var events = await Host.Stream(id);
@@ -123,9 +123,9 @@ public sealed class OpeningCases(AppFixture fixture) : IntegrationContext(fixtur
     public async Task an_auditor_cannot_reuse_a_case_id_either()
     {
         var id = Guid.CreateVersion7();
-        await Host.PostJson(Users.Reporter, "/api/cases", Scenarios.Sighting(id: id), 201);
+        await Host.Post(Users.Reporter, "/api/cases", Bodies.Sighting(id: id)).Expect(201);
 
-        var reply = await Host.Post(Users.Auditor, "/api/cases", Scenarios.Sighting(id: id));
+        var reply = await Host.Post(Users.Auditor, "/api/cases", Bodies.Sighting(id: id));
 
         reply.ShouldBeProblem(403);
         (await Host.Stream(id)).Should().HaveCount(1);

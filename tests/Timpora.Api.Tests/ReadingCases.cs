@@ -10,13 +10,13 @@ public sealed class ReadingCases(AppFixture fixture) : IntegrationContext(fixtur
     [Fact]
     public async Task a_reported_case_reads_as_reported_with_every_documented_field()
     {
-        var opened = await Host.PostJson(Users.Reporter, "/api/cases", Scenarios.Sighting(), 201);
+        var opened = (await Host.Post(Users.Reporter, "/api/cases", Bodies.Sighting()).Expect(201)).Json;
         var id = opened.GetProperty("id").GetGuid();
 
-        var answer = await Host.Read(Users.Investigator, $"/api/cases/{id}");
+        var answer = await Host.Get(Users.Investigator, $"/api/cases/{id}").Expect(200);
 
         answer.ETag.Should().Be("\"1\"");
-        var summary = answer.Body;
+        var summary = answer.Json;
         summary.PropertyNames().Should().Contain(
         [
             "id", "caseNumber", "status", "version", "openedAt", "lastUpdatedAt", "location", "subject", "sightings",
@@ -55,20 +55,20 @@ public sealed class ReadingCases(AppFixture fixture) : IntegrationContext(fixtur
     [Fact]
     public async Task the_summary_shows_everything_that_happened_to_the_case()
     {
-        var id = await Host.ReportedCase(by: Users.Reporter);
-        await Host.PostJson(Users.Investigator, $"/api/cases/{id}/sightings", Scenarios.Sighting(), 200);
-        await Host.AssignTo(id, Users.OtherInvestigator.UserId);
-        await Host.PostJson(Users.Investigator, $"/api/cases/{id}/verification", Scenarios.Verification("overstay", "2025-06-30"), 200);
-        var referralId = await Host.ReferTo(id, "DISNAKER", "Check the work permit");
-        await Host.AnswerReferralAs(Users.ManpowerOfficer, id, referralId, "answered", "No work permit on file");
-        var decisionId = await Host.DecideWarningOn(id);
-        await Host.ReviewAsAuditor(id, decisionId, "compliant");
-        await Host.CloseAsResolved(id);
+        var id = await Host.OpenCase(by: Users.Reporter);
+        await Host.AddSighting(id, Bodies.Sighting());
+        await Host.Assign(id, Users.OtherInvestigator.UserId);
+        await Host.Verify(id, "overstay", "2025-06-30");
+        var referralId = await Host.Refer(id, "DISNAKER", "Check the work permit");
+        await Host.AnswerReferral(id, referralId, "answered", "No work permit on file", by: Users.ManpowerOfficer);
+        var decisionId = await Host.Decide(id);
+        await Host.Review(id, decisionId, "compliant");
+        await Host.Close(id);
 
-        var answer = await Host.Read(Users.Investigator, $"/api/cases/{id}");
+        var answer = await Host.Get(Users.Investigator, $"/api/cases/{id}").Expect(200);
 
         answer.ETag.Should().Be("\"9\"");
-        var summary = answer.Body;
+        var summary = answer.Json;
         summary.GetProperty("status").GetString().Should().Be("closed");
         summary.GetProperty("version").GetInt64().Should().Be(9);
         summary.GetProperty("sightings").GetInt32().Should().Be(2);
@@ -107,7 +107,7 @@ public sealed class ReadingCases(AppFixture fixture) : IntegrationContext(fixtur
         action.GetProperty("type").GetString().Should().Be("warning");
         action.GetProperty("decidedAt").GetString().Should().MatchRegex(IsoWithOffset);
         action.GetProperty("decidedBy").GetString().Should().Be(Users.Investigator.UserId);
-        action.GetProperty("legalBasis").EnumerateArray().Select(b => b.GetString()).Should().Equal(ReadScenarios.LegalBasis);
+        action.GetProperty("legalBasis").EnumerateArray().Select(b => b.GetString()).Should().Equal(Bodies.LegalBasis);
         action.GetProperty("reversed").GetBoolean().Should().BeFalse();
         action.GetProperty("objection").ValueKind.Should().Be(JsonValueKind.Null);
         var review = action.GetProperty("reviews").EnumerateArray().Should().ContainSingle().Subject;
@@ -125,9 +125,10 @@ public sealed class ReadingCases(AppFixture fixture) : IntegrationContext(fixtur
     [Fact]
     public async Task a_declined_referral_shows_as_declined_with_the_reason_as_its_findings()
     {
-        var id = await Host.VerifiedCase();
-        var referralId = await Host.ReferTo(id, "DISNAKER");
-        await Host.AnswerReferralAs(Users.ManpowerOfficer, id, referralId, "declined", "Not a manpower matter");
+        var id = await Host.OpenCase();
+        await Host.Verify(id);
+        var referralId = await Host.Refer(id, "DISNAKER");
+        await Host.AnswerReferral(id, referralId, "declined", "Not a manpower matter", by: Users.ManpowerOfficer);
 
         var referral = (await Host.Summary(id)).GetProperty("referrals")[0];
 
@@ -138,37 +139,38 @@ public sealed class ReadingCases(AppFixture fixture) : IntegrationContext(fixtur
     [Fact]
     public async Task the_status_is_the_first_rule_that_matches_as_the_case_moves_on()
     {
-        var id = await Host.ReportedCase();
+        var id = await Host.OpenCase();
         (await Host.StatusOf(id)).Should().Be("reported");
 
-        await Host.PostJson(Users.Investigator, $"/api/cases/{id}/verification", Scenarios.Verification(), 200);
+        await Host.Verify(id);
         (await Host.StatusOf(id)).Should().Be("verified");
 
-        var toManpower = await Host.ReferTo(id, "DISNAKER");
+        var toManpower = await Host.Refer(id, "DISNAKER");
         (await Host.StatusOf(id)).Should().Be("referred");
 
-        await Host.AnswerReferralAs(Users.ManpowerOfficer, id, toManpower);
+        await Host.AnswerReferral(id, toManpower, by: Users.ManpowerOfficer);
         (await Host.StatusOf(id)).Should().Be("verified", "no referral is open any more");
 
-        await Host.ReferTo(id, "POLRI");
-        await Host.DecideWarningOn(id);
+        await Host.Refer(id, "POLRI");
+        await Host.Decide(id);
         (await Host.StatusOf(id)).Should().Be("actionTaken", "a standing decision wins over an open referral");
 
-        await Host.CloseAsResolved(id);
+        await Host.Close(id);
         (await Host.StatusOf(id)).Should().Be("closed", "closed wins over everything");
 
-        await Host.ReopenBecause(id);
+        await Host.Reopen(id);
         (await Host.StatusOf(id)).Should().Be("actionTaken", "reopening returns the case to what its events before the closure gave");
     }
 
     [Fact]
     public async Task a_reopened_case_with_an_open_referral_reads_as_referred_again()
     {
-        var id = await Host.VerifiedCase();
-        await Host.ReferTo(id, "DISNAKER");
-        await Host.CloseAsResolved(id);
+        var id = await Host.OpenCase();
+        await Host.Verify(id);
+        await Host.Refer(id, "DISNAKER");
+        await Host.Close(id);
 
-        await Host.ReopenBecause(id);
+        await Host.Reopen(id);
 
         var summary = await Host.Summary(id);
         summary.GetProperty("status").GetString().Should().Be("referred");
@@ -178,10 +180,10 @@ public sealed class ReadingCases(AppFixture fixture) : IntegrationContext(fixtur
     [Fact]
     public async Task a_reopened_case_that_was_only_reported_reads_as_reported_again()
     {
-        var id = await Host.ReportedCase();
-        await Host.CloseAsResolved(id);
+        var id = await Host.OpenCase();
+        await Host.Close(id);
 
-        await Host.ReopenBecause(id);
+        await Host.Reopen(id);
 
         (await Host.StatusOf(id)).Should().Be("reported");
     }
@@ -189,11 +191,11 @@ public sealed class ReadingCases(AppFixture fixture) : IntegrationContext(fixtur
     [Fact]
     public async Task an_unknown_case_is_a_404_problem()
     {
-        var answer = await Host.Read(Users.Investigator, $"/api/cases/{Guid.CreateVersion7()}", 404);
+        var answer = await Host.Get(Users.Investigator, $"/api/cases/{Guid.CreateVersion7()}").Expect(404);
 
         answer.ContentType.Should().StartWith("application/problem+json");
-        answer.Body.GetProperty("status").GetInt32().Should().Be(404);
-        answer.Body.GetProperty("title").GetString().Should().NotBeNullOrWhiteSpace();
-        answer.Body.GetProperty("detail").GetString().Should().NotBeNullOrWhiteSpace();
+        answer.Json.GetProperty("status").GetInt32().Should().Be(404);
+        answer.Json.GetProperty("title").GetString().Should().NotBeNullOrWhiteSpace();
+        answer.Json.GetProperty("detail").GetString().Should().NotBeNullOrWhiteSpace();
     }
 }

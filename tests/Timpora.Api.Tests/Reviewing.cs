@@ -8,9 +8,11 @@ public sealed class Reviewing(AppFixture fixture) : IntegrationContext(fixture)
     [Fact]
     public async Task an_auditor_reviews_a_decision()
     {
-        var (id, decisionId) = await Host.DecidedCase();
+        var id = await Host.OpenCase();
+        await Host.Verify(id);
+        var decisionId = await Host.Decide(id, Bodies.Deportation());
 
-        var reply = await Host.Post(Users.Auditor, $"/api/cases/{id}/actions/{decisionId}/reviews", Scenarios.Review("needsInformation"));
+        var reply = await Host.Post(Users.Auditor, $"/api/cases/{id}/actions/{decisionId}/reviews", Bodies.Review("needsInformation"));
 
         reply.Status.Should().Be(201, reply.Text);
         reply.Header("ETag").Should().Be("\"4\"");
@@ -23,7 +25,7 @@ public sealed class Reviewing(AppFixture fixture) : IntegrationContext(fixture)
         reviewed.ReviewedBy.Should().Be(Users.Auditor.UserId);
         events[^1].Headers!["role"].ToString().Should().Be("auditor");
 
-        var summary = await Host.GetJson(Users.Auditor, $"/api/cases/{id}");
+        var summary = await Host.Summary(id, Users.Auditor);
         summary.GetProperty("actions")[0].GetProperty("reviews")[0].GetProperty("verdict").GetString().Should().Be("needsInformation");
     }
 
@@ -34,7 +36,9 @@ public sealed class Reviewing(AppFixture fixture) : IntegrationContext(fixture)
     [InlineData("agency-officer")]
     public async Task only_an_auditor_reviews(string role)
     {
-        var (id, decisionId) = await Host.DecidedCase();
+        var id = await Host.OpenCase();
+        await Host.Verify(id);
+        var decisionId = await Host.Decide(id, Bodies.Deportation());
         var user = role switch
         {
             "investigator" => Users.Investigator,
@@ -43,7 +47,7 @@ public sealed class Reviewing(AppFixture fixture) : IntegrationContext(fixture)
             _ => Users.ManpowerOfficer,
         };
 
-        var reply = await Host.Post(user, $"/api/cases/{id}/actions/{decisionId}/reviews", Scenarios.Review());
+        var reply = await Host.Post(user, $"/api/cases/{id}/actions/{decisionId}/reviews", Bodies.Review());
 
         reply.ShouldBeProblem(403);
         (await Host.Stream(id)).Should().HaveCount(3);
@@ -52,9 +56,11 @@ public sealed class Reviewing(AppFixture fixture) : IntegrationContext(fixture)
     [Fact]
     public async Task reviewing_a_decision_the_case_does_not_have_is_a_404()
     {
-        var (id, _) = await Host.DecidedCase();
+        var id = await Host.OpenCase();
+        await Host.Verify(id);
+        await Host.Decide(id, Bodies.Deportation());
 
-        var reply = await Host.Post(Users.Auditor, $"/api/cases/{id}/actions/{Guid.CreateVersion7()}/reviews", Scenarios.Review());
+        var reply = await Host.Post(Users.Auditor, $"/api/cases/{id}/actions/{Guid.CreateVersion7()}/reviews", Bodies.Review());
 
         reply.ShouldBeProblem(404);
         (await Host.Stream(id)).Should().HaveCount(3);
@@ -63,9 +69,11 @@ public sealed class Reviewing(AppFixture fixture) : IntegrationContext(fixture)
     [Fact]
     public async Task a_review_names_known_criteria()
     {
-        var (id, decisionId) = await Host.DecidedCase();
+        var id = await Host.OpenCase();
+        await Host.Verify(id);
+        var decisionId = await Host.Decide(id, Bodies.Deportation());
 
-        var reply = await Host.PostRaw(Users.Auditor, $"/api/cases/{id}/actions/{decisionId}/reviews",
+        var reply = await Host.Post(Users.Auditor, $"/api/cases/{id}/actions/{decisionId}/reviews",
             """{ "verdict": "nonCompliant", "findings": [ { "criterion": "vibes" } ] }""");
 
         reply.ShouldBeProblem(400).ErrorFields().Should().Equal("findings[0].criterion");

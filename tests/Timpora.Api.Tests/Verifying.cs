@@ -8,9 +8,9 @@ public sealed class Verifying(AppFixture fixture) : IntegrationContext(fixture)
     [Fact]
     public async Task verifying_an_overstay_records_the_days_past_expiry_and_shows_them_in_the_summary()
     {
-        var id = await Host.ReportedCase();
+        var id = await Host.OpenCase();
 
-        var reply = await Host.Post(Users.Investigator, $"/api/cases/{id}/verification", Scenarios.Verification("overstay", expiresOn: "2025-06-30"));
+        var reply = await Host.Post(Users.Investigator, $"/api/cases/{id}/verification", Bodies.Verification("overstay", expiresOn: "2025-06-30"));
 
         reply.Status.Should().Be(200);
         reply.Json.GetProperty("version").GetInt64().Should().Be(2);
@@ -21,7 +21,7 @@ public sealed class Verifying(AppFixture fixture) : IntegrationContext(fixture)
         verified.Identity.PassportNumber.Should().Be("E12345678");
         verified.VerifiedBy.Should().Be(Users.Investigator.UserId);
 
-        var summary = await Host.GetJson(Users.Investigator, $"/api/cases/{id}");
+        var summary = await Host.Summary(id);
         summary.GetProperty("status").GetString().Should().Be("verified");
         var verification = summary.GetProperty("verification");
         verification.GetProperty("overstayDays").GetInt32().Should().Be(expectedDays);
@@ -32,12 +32,12 @@ public sealed class Verifying(AppFixture fixture) : IntegrationContext(fixture)
     [Fact]
     public async Task a_permit_still_valid_has_no_overstay()
     {
-        var id = await Host.ReportedCase();
+        var id = await Host.OpenCase();
 
-        await Host.PostJson(Users.Supervisor, $"/api/cases/{id}/verification", Scenarios.Verification("compliant", expiresOn: "2999-12-31"), 200);
+        await Host.Verify(id, "compliant", expiresOn: "2999-12-31", by: Users.Supervisor);
 
         (await Host.Stream(id))[^1].Data.Should().BeOfType<IdentityVerified>().Which.OverstayDays.Should().Be(0);
-        (await Host.GetJson(Users.Investigator, $"/api/cases/{id}")).GetProperty("verification").GetProperty("overstayDays").GetInt32().Should().Be(0);
+        (await Host.Summary(id)).GetProperty("verification").GetProperty("overstayDays").GetInt32().Should().Be(0);
     }
 
     [Theory]
@@ -46,11 +46,13 @@ public sealed class Verifying(AppFixture fixture) : IntegrationContext(fixture)
     [InlineData("auditor")]
     public async Task only_investigators_and_supervisors_verify(string role)
     {
-        var (id, _) = await Host.ReferredCase("DISNAKER");
+        var id = await Host.OpenCase();
+        await Host.Verify(id);
+        await Host.Refer(id);
         var user = role switch { "reporter" => Users.Reporter, "agency-officer" => Users.ManpowerOfficer, _ => Users.Auditor };
         var before = await Host.Version(id);
 
-        var reply = await Host.Post(user, $"/api/cases/{id}/verification", Scenarios.Verification());
+        var reply = await Host.Post(user, $"/api/cases/{id}/verification", Bodies.Verification());
 
         reply.ShouldBeProblem(403);
         (await Host.Version(id)).Should().Be(before);
@@ -59,9 +61,9 @@ public sealed class Verifying(AppFixture fixture) : IntegrationContext(fixture)
     [Fact]
     public async Task a_verification_without_identity_permit_or_finding_is_refused_naming_each()
     {
-        var id = await Host.ReportedCase();
+        var id = await Host.OpenCase();
 
-        var reply = await Host.PostRaw(Users.Investigator, $"/api/cases/{id}/verification", "{}");
+        var reply = await Host.Post(Users.Investigator, $"/api/cases/{id}/verification", "{}");
 
         reply.ShouldBeProblem(400).ErrorFields().Should().BeEquivalentTo("identity", "permit", "finding");
         (await Host.Stream(id)).Should().HaveCount(1);
@@ -70,9 +72,9 @@ public sealed class Verifying(AppFixture fixture) : IntegrationContext(fixture)
     [Fact]
     public async Task a_date_of_birth_in_the_future_is_refused()
     {
-        var id = await Host.ReportedCase();
+        var id = await Host.OpenCase();
 
-        var reply = await Host.PostRaw(Users.Investigator, $"/api/cases/{id}/verification",
+        var reply = await Host.Post(Users.Investigator, $"/api/cases/{id}/verification",
             """{ "identity": { "fullName": "Li Wei", "nationality": "CHN", "dateOfBirth": "2999-01-01" }, "permit": { "type": "none" }, "finding": "noValidDocuments" }""");
 
         reply.ShouldBeProblem(400).ErrorFields().Should().Equal("identity.dateOfBirth");

@@ -30,10 +30,10 @@ public sealed class WriteErrors(AppFixture fixture) : IntegrationContext(fixture
     [InlineData("observedAt", "\"yesterday\"", "observedAt")]
     public async Task an_invalid_sighting_is_refused_naming_the_field(string field, string value, string named)
     {
-        var body = Scenarios.SightingJson(id: Guid.CreateVersion7());
+        var body = Bodies.SightingJson(id: Guid.CreateVersion7());
         Spoil(body, field, JsonNode.Parse(value));
 
-        var reply = await Host.PostRaw(Users.Reporter, "/api/cases", body.ToJsonString());
+        var reply = await Host.Post(Users.Reporter, "/api/cases", body);
 
         reply.ShouldBeProblem(400).ErrorFields().Should().Contain(named);
         await NothingWasOpened();
@@ -42,10 +42,10 @@ public sealed class WriteErrors(AppFixture fixture) : IntegrationContext(fixture
     [Fact]
     public async Task a_sighting_observed_more_than_five_minutes_ahead_is_refused()
     {
-        var body = Scenarios.SightingJson();
+        var body = Bodies.SightingJson();
         body["observedAt"] = Fixture.Clock.GetUtcNow().AddMinutes(10).ToString("O");
 
-        var reply = await Host.PostRaw(Users.Reporter, "/api/cases", body.ToJsonString());
+        var reply = await Host.Post(Users.Reporter, "/api/cases", body);
 
         reply.ShouldBeProblem(400).ErrorFields().Should().Equal("observedAt");
         await NothingWasOpened();
@@ -54,10 +54,10 @@ public sealed class WriteErrors(AppFixture fixture) : IntegrationContext(fixture
     [Fact]
     public async Task a_phone_clock_a_little_ahead_is_within_the_grace()
     {
-        var body = Scenarios.SightingJson();
+        var body = Bodies.SightingJson();
         body["observedAt"] = Fixture.Clock.GetUtcNow().AddMinutes(2).ToString("O");
 
-        var reply = await Host.PostRaw(Users.Reporter, "/api/cases", body.ToJsonString());
+        var reply = await Host.Post(Users.Reporter, "/api/cases", body);
 
         reply.Status.Should().Be(201, reply.Text);
     }
@@ -69,10 +69,10 @@ public sealed class WriteErrors(AppFixture fixture) : IntegrationContext(fixture
     [InlineData("location.village", 201)]
     public async Task text_longer_than_allowed_is_refused(string field, int length)
     {
-        var body = Scenarios.SightingJson();
+        var body = Bodies.SightingJson();
         Spoil(body, field, new string('x', length));
 
-        var reply = await Host.PostRaw(Users.Reporter, "/api/cases", body.ToJsonString());
+        var reply = await Host.Post(Users.Reporter, "/api/cases", body);
 
         reply.ShouldBeProblem(400).ErrorFields().Should().Equal(field);
         await NothingWasOpened();
@@ -81,10 +81,10 @@ public sealed class WriteErrors(AppFixture fixture) : IntegrationContext(fixture
     [Fact]
     public async Task text_at_the_limit_is_accepted()
     {
-        var body = Scenarios.SightingJson();
+        var body = Bodies.SightingJson();
         Spoil(body, "subject.description", new string('x', 4000));
 
-        var reply = await Host.PostRaw(Users.Reporter, "/api/cases", body.ToJsonString());
+        var reply = await Host.Post(Users.Reporter, "/api/cases", body);
 
         reply.Status.Should().Be(201, reply.Text);
     }
@@ -92,10 +92,10 @@ public sealed class WriteErrors(AppFixture fixture) : IntegrationContext(fixture
     [Fact]
     public async Task an_unknown_enum_value_is_refused_naming_the_field()
     {
-        var body = Scenarios.SightingJson();
+        var body = Bodies.SightingJson();
         body["channel"] = "bogus";
 
-        var reply = await Host.PostRaw(Users.Reporter, "/api/cases", body.ToJsonString());
+        var reply = await Host.Post(Users.Reporter, "/api/cases", body);
 
         reply.ShouldBeProblem(400).ErrorFields().Should().Contain("channel");
         await NothingWasOpened();
@@ -110,7 +110,7 @@ public sealed class WriteErrors(AppFixture fixture) : IntegrationContext(fixture
     [InlineData("{\"observedAt\": \"yesterday\"}")]
     public async Task a_body_that_is_not_a_sighting_is_a_400(string json)
     {
-        var reply = await Host.PostRaw(Users.Reporter, "/api/cases", json);
+        var reply = await Host.Post(Users.Reporter, "/api/cases", json);
 
         reply.ShouldBeProblem(400).ErrorFields().Should().NotBeEmpty();
         await NothingWasOpened();
@@ -131,9 +131,9 @@ public sealed class WriteErrors(AppFixture fixture) : IntegrationContext(fixture
     [InlineData("reopening", "{}")]
     public async Task an_unreadable_or_invalid_command_is_a_400_and_appends_nothing(string endpoint, string json)
     {
-        var id = await Host.ReportedCase();
+        var id = await Host.OpenCase();
 
-        var reply = await Host.PostRaw(Users.Supervisor, $"/api/cases/{id}/{endpoint}", json);
+        var reply = await Host.Post(Users.Supervisor, $"/api/cases/{id}/{endpoint}", json);
 
         reply.ShouldBeProblem(400).ErrorFields().Should().NotBeEmpty();
         (await Host.Stream(id)).Should().HaveCount(1);
@@ -142,9 +142,9 @@ public sealed class WriteErrors(AppFixture fixture) : IntegrationContext(fixture
     [Fact]
     public async Task an_invalid_field_inside_a_command_is_named_by_its_json_path()
     {
-        var id = await Host.ReportedCase();
+        var id = await Host.OpenCase();
 
-        var reply = await Host.PostRaw(Users.Investigator, $"/api/cases/{id}/verification",
+        var reply = await Host.Post(Users.Investigator, $"/api/cases/{id}/verification",
             """{ "identity": { "fullName": "Li Wei", "nationality": "XXX" }, "permit": { "type": "visit" }, "finding": "overstay" }""");
 
         reply.ShouldBeProblem(400).ErrorFields().Should().Equal("identity.nationality");
@@ -153,10 +153,10 @@ public sealed class WriteErrors(AppFixture fixture) : IntegrationContext(fixture
     [Fact]
     public async Task a_write_without_a_token_is_a_401()
     {
-        var id = await Host.ReportedCase();
+        var id = await Host.OpenCase();
 
-        var opening = await Host.Post(null, "/api/cases", Scenarios.Sighting());
-        var note = await Host.Post(null, $"/api/cases/{id}/notes", Scenarios.Note());
+        var opening = await Host.Post(null, "/api/cases", Bodies.Sighting());
+        var note = await Host.Post(null, $"/api/cases/{id}/notes", Bodies.Note());
 
         opening.ShouldBeProblem(401);
         note.ShouldBeProblem(401);
@@ -169,9 +169,9 @@ public sealed class WriteErrors(AppFixture fixture) : IntegrationContext(fixture
     [InlineData("Basic aW52LWFuZGk6cGFzc3dvcmQ=")]
     public async Task a_write_with_a_garbage_token_is_a_401(string authorization)
     {
-        var id = await Host.ReportedCase();
+        var id = await Host.OpenCase();
 
-        var reply = await Host.Post(null, $"/api/cases/{id}/notes", Scenarios.Note(), s => s.WithRequestHeader("Authorization", authorization));
+        var reply = await Host.Post(null, $"/api/cases/{id}/notes", Bodies.Note(), headers: new Dictionary<string, string> { ["Authorization"] = authorization });
 
         reply.ShouldBeProblem(401);
         (await Host.Stream(id)).Should().HaveCount(1);
@@ -180,11 +180,12 @@ public sealed class WriteErrors(AppFixture fixture) : IntegrationContext(fixture
     [Fact]
     public async Task a_token_signed_with_another_key_expired_or_for_another_audience_is_a_401()
     {
-        var id = await Host.ReportedCase();
+        var id = await Host.OpenCase();
         var auth = Host.Auth();
         var user = Users.Investigator;
         var otherKey = new AuthOptions { SigningKey = "someone-elses-signing-key-of-at-least-32-bytes", Issuer = auth.Issuer, Audience = auth.Audience };
         var otherAudience = new AuthOptions { SigningKey = auth.SigningKey, Issuer = auth.Issuer, Audience = "another-api" };
+        // Minted by the machine's clock, as the bearer handler judges a token's lifetime by it, not by the test clock.
         string[] tokens =
         [
             DevelopmentTokens.Mint(otherKey, user.UserId, user.Name, user.Agency, user.Roles, TimeSpan.FromHours(1), DateTimeOffset.UtcNow),
@@ -194,7 +195,7 @@ public sealed class WriteErrors(AppFixture fixture) : IntegrationContext(fixture
 
         foreach (var token in tokens)
         {
-            var reply = await Host.Post(null, $"/api/cases/{id}/notes", Scenarios.Note(), s => s.WithRequestHeader("Authorization", $"Bearer {token}"));
+            var reply = await Host.Send(null, "POST", $"/api/cases/{id}/notes", Bodies.Note(), token: token);
             reply.ShouldBeProblem(401);
         }
 
@@ -204,7 +205,7 @@ public sealed class WriteErrors(AppFixture fixture) : IntegrationContext(fixture
     [Fact]
     public async Task an_auditor_may_not_open_a_case()
     {
-        var reply = await Host.Post(Users.Auditor, "/api/cases", Scenarios.Sighting());
+        var reply = await Host.Post(Users.Auditor, "/api/cases", Bodies.Sighting());
 
         reply.ShouldBeProblem(403);
         await NothingWasOpened();
@@ -213,7 +214,7 @@ public sealed class WriteErrors(AppFixture fixture) : IntegrationContext(fixture
     [Fact]
     public async Task a_role_is_refused_before_the_body_is_validated()
     {
-        var reply = await Host.PostRaw(Users.Auditor, "/api/cases", """{ "location": { "latitude": 91 } }""");
+        var reply = await Host.Post(Users.Auditor, "/api/cases", """{ "location": { "latitude": 91 } }""");
 
         reply.ShouldBeProblem(403);
     }
@@ -254,10 +255,10 @@ public sealed class WriteErrors(AppFixture fixture) : IntegrationContext(fixture
     [Fact]
     public async Task a_role_not_in_the_table_is_a_403_on_an_existing_case_and_appends_nothing()
     {
-        var id = await Host.ReportedCase(by: Users.Reporter);
+        var id = await Host.OpenCase(by: Users.Reporter);
 
-        var verifying = await Host.Post(Users.Reporter, $"/api/cases/{id}/verification", Scenarios.Verification());
-        var assigning = await Host.Post(Users.Investigator, $"/api/cases/{id}/assignment", Scenarios.Assignment());
+        var verifying = await Host.Post(Users.Reporter, $"/api/cases/{id}/verification", Bodies.Verification());
+        var assigning = await Host.Post(Users.Investigator, $"/api/cases/{id}/assignment", Bodies.Assignment());
 
         verifying.ShouldBeProblem(403);
         assigning.ShouldBeProblem(403);
@@ -296,7 +297,7 @@ public sealed class WriteErrors(AppFixture fixture) : IntegrationContext(fixture
     [InlineData("notes")]
     public async Task a_reporter_writing_to_a_case_someone_else_reported_gets_a_404(string command)
     {
-        var id = await Host.ReportedCase(by: Users.OtherReporter);
+        var id = await Host.OpenCase(by: Users.OtherReporter);
         var (url, body) = Command(id, command);
 
         var reply = await Host.Post(Users.Reporter, url, body);
@@ -308,9 +309,9 @@ public sealed class WriteErrors(AppFixture fixture) : IntegrationContext(fixture
     [Fact]
     public async Task an_agency_officer_writing_to_a_case_not_referred_to_the_agency_gets_a_404()
     {
-        var id = await Host.ReportedCase();
+        var id = await Host.OpenCase();
 
-        var reply = await Host.Post(Users.ManpowerOfficer, $"/api/cases/{id}/notes", Scenarios.Note());
+        var reply = await Host.Post(Users.ManpowerOfficer, $"/api/cases/{id}/notes", Bodies.Note());
 
         reply.ShouldBeProblem(404);
         (await Host.Stream(id)).Should().HaveCount(1);
@@ -319,7 +320,7 @@ public sealed class WriteErrors(AppFixture fixture) : IntegrationContext(fixture
     [Fact]
     public async Task a_bad_request_id_in_the_path_is_never_a_server_error()
     {
-        var reply = await Host.Post(Users.Investigator, "/api/cases/not-a-uuid/notes", Scenarios.Note());
+        var reply = await Host.Post(Users.Investigator, "/api/cases/not-a-uuid/notes", Bodies.Note());
 
         reply.Status.Should().BeOneOf(400, 404);
         reply.ContentType.Should().StartWith("application/problem+json");
@@ -327,16 +328,16 @@ public sealed class WriteErrors(AppFixture fixture) : IntegrationContext(fixture
 
     private static (string Url, object Body) Command(Guid id, string command) => command switch
     {
-        "sightings" => ($"/api/cases/{id}/sightings", Scenarios.AdditionalSighting()),
-        "assignment" => ($"/api/cases/{id}/assignment", Scenarios.Assignment()),
-        "verification" => ($"/api/cases/{id}/verification", Scenarios.Verification()),
-        "referrals" => ($"/api/cases/{id}/referrals", Scenarios.Referral()),
-        "answer" => ($"/api/cases/{id}/referrals/{Guid.CreateVersion7()}/answer", Scenarios.Answer()),
-        "actions" => ($"/api/cases/{id}/actions", Scenarios.Warning()),
-        "review" => ($"/api/cases/{id}/actions/{Guid.CreateVersion7()}/reviews", Scenarios.Review()),
-        "notes" => ($"/api/cases/{id}/notes", Scenarios.Note()),
-        "closure" => ($"/api/cases/{id}/closure", Scenarios.Closure()),
-        "reopening" => ($"/api/cases/{id}/reopening", Scenarios.Reopening()),
+        "sightings" => ($"/api/cases/{id}/sightings", Bodies.AdditionalSighting()),
+        "assignment" => ($"/api/cases/{id}/assignment", Bodies.Assignment()),
+        "verification" => ($"/api/cases/{id}/verification", Bodies.Verification()),
+        "referrals" => ($"/api/cases/{id}/referrals", Bodies.Referral()),
+        "answer" => ($"/api/cases/{id}/referrals/{Guid.CreateVersion7()}/answer", Bodies.Answer()),
+        "actions" => ($"/api/cases/{id}/actions", Bodies.Decision()),
+        "review" => ($"/api/cases/{id}/actions/{Guid.CreateVersion7()}/reviews", Bodies.Review()),
+        "notes" => ($"/api/cases/{id}/notes", Bodies.Note()),
+        "closure" => ($"/api/cases/{id}/closure", Bodies.Closure()),
+        "reopening" => ($"/api/cases/{id}/reopening", Bodies.Reopening()),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command, null),
     };
 

@@ -12,22 +12,22 @@ public sealed class SealsAcrossNodes
     [Fact]
     public async Task a_history_written_by_two_nodes_in_turn_verifies_and_their_case_numbers_never_repeat()
     {
-        var database = await SafeguardScenarios.NewDatabase();
+        var database = await Hosts.NewDatabase();
         try
         {
-            await using var first = await SafeguardScenarios.StartHost(database, new TestClock());
-            await using var second = await SafeguardScenarios.StartHost(database, new TestClock());
+            await using var first = await Hosts.Start(database, new TestClock());
+            await using var second = await Hosts.Start(database, new TestClock());
 
-            var id = await first.ReportedCase();
-            await second.PostJson(Users.Investigator, $"/api/cases/{id}/notes", new { text = "Seen at the harbour." }, 200);
-            await first.PostJson(Users.Investigator, $"/api/cases/{id}/notes", new { text = "Seen at the market." }, 200);
-            await first.PostJson(Users.Investigator, $"/api/cases/{id}/notes", new { text = "Seen at the mosque." }, 200);
-            await second.PostJson(Users.Investigator, $"/api/cases/{id}/notes", new { text = "Seen at the bus station." }, 200);
-            await first.PostJson(Users.Investigator, $"/api/cases/{id}/verification", Scenarios.Verification(), 200);
+            var id = await first.OpenCase();
+            await second.AddNote(id, "Seen at the harbour.");
+            await first.AddNote(id, "Seen at the market.");
+            await first.AddNote(id, "Seen at the mosque.");
+            await second.AddNote(id, "Seen at the bus station.");
+            await first.Verify(id);
 
             foreach (var node in new[] { first, second })
             {
-                var report = await node.GetJson(Users.Auditor, $"/api/cases/{id}/integrity");
+                var report = (await node.Get(Users.Auditor, $"/api/cases/{id}/integrity").Expect(200)).Json;
                 report.GetProperty("valid").GetBoolean().Should().BeTrue();
                 report.GetProperty("events").GetInt32().Should().Be(6);
             }
@@ -37,7 +37,7 @@ public sealed class SealsAcrossNodes
             {
                 foreach (var node in new[] { first, second })
                 {
-                    var opened = await node.PostJson(Users.Reporter, "/api/cases", Scenarios.Sighting("Barru"), 201);
+                    var opened = (await node.Post(Users.Reporter, "/api/cases", Bodies.Sighting("Barru")).Expect(201)).Json;
                     numbers.Add(opened.GetProperty("caseNumber").GetString()!);
                 }
             }
@@ -46,7 +46,7 @@ public sealed class SealsAcrossNodes
         }
         finally
         {
-            await SafeguardScenarios.DropDatabase(database);
+            await Hosts.DropDatabase(database);
         }
     }
 }

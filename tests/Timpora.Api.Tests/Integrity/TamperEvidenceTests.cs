@@ -12,11 +12,11 @@ public sealed class TamperEvidenceTests(AppFixture fixture) : IntegrationContext
     /// <summary>A case with five events: reported, assigned, verified, a note, closed.</summary>
     private async Task<Guid> CaseWithHistory()
     {
-        var id = await Host.ReportedCase();
-        await Host.PostJson(Users.Supervisor, $"/api/cases/{id}/assignment", new { investigatorId = "inv-andi" }, 200);
-        await Host.PostJson(Users.Investigator, $"/api/cases/{id}/verification", Scenarios.Verification(), 200);
-        await Host.PostJson(Users.Investigator, $"/api/cases/{id}/notes", new { text = "Seen leaving the site." }, 200);
-        await Host.PostJson(Users.Investigator, $"/api/cases/{id}/closure", new { reason = "resolved" }, 200);
+        var id = await Host.OpenCase();
+        await Host.Assign(id, "inv-andi");
+        await Host.Verify(id);
+        await Host.AddNote(id, "Seen leaving the site.");
+        await Host.Close(id);
         return id;
     }
 
@@ -29,8 +29,8 @@ public sealed class TamperEvidenceTests(AppFixture fixture) : IntegrationContext
         (await command.ExecuteNonQueryAsync()).Should().BeGreaterThan(0, "the tampering statement must hit rows: {0}", sql);
     }
 
-    private Task<System.Text.Json.JsonElement> Integrity(Guid id, User? user = null) =>
-        Host.GetJson(user ?? Users.Auditor, $"/api/cases/{id}/integrity");
+    private async Task<System.Text.Json.JsonElement> Integrity(Guid id, User? user = null) =>
+        (await Host.Get(user ?? Users.Auditor, $"/api/cases/{id}/integrity").Expect(200)).Json;
 
     [Fact]
     public async Task an_untouched_history_verifies_with_its_head_hash()
@@ -144,12 +144,12 @@ public sealed class TamperEvidenceTests(AppFixture fixture) : IntegrationContext
     [Fact]
     public async Task only_investigators_supervisors_and_auditors_verify_and_an_unknown_case_is_404()
     {
-        var id = await Host.ReportedCase(by: Users.Reporter);
+        var id = await Host.OpenCase(by: Users.Reporter);
 
         (await Integrity(id, Users.Investigator)).GetProperty("valid").GetBoolean().Should().BeTrue();
         (await Integrity(id, Users.Supervisor)).GetProperty("valid").GetBoolean().Should().BeTrue();
-        await Host.GetJson(Users.Reporter, $"/api/cases/{id}/integrity", 403);
-        await Host.GetJson(Users.ManpowerOfficer, $"/api/cases/{id}/integrity", 403);
-        await Host.GetJson(Users.Auditor, $"/api/cases/{Guid.NewGuid()}/integrity", 404);
+        await Host.Get(Users.Reporter, $"/api/cases/{id}/integrity").Expect(403);
+        await Host.Get(Users.ManpowerOfficer, $"/api/cases/{id}/integrity").Expect(403);
+        await Host.Get(Users.Auditor, $"/api/cases/{Guid.NewGuid()}/integrity").Expect(404);
     }
 }

@@ -12,18 +12,18 @@ public sealed class AgencyWorkloadCounting(AppFixture fixture) : IntegrationCont
         Fixture.Clock.StopAt(new DateTimeOffset(utcToday.ToDateTime(new TimeOnly(17, 30)), TimeSpan.Zero));
         var officeToday = utcToday.AddDays(1);
 
-        var dueYesterdayCase = await Host.ReportedCase();
-        var dueYesterday = await Host.Referred(dueYesterdayCase, "DISNAKER", officeToday.AddDays(-1));
-        var dueTodayCase = await Host.ReportedCase();
-        var dueToday = await Host.Referred(dueTodayCase, "DISNAKER", officeToday);
-        var answeredLateCase = await Host.ReportedCase();
-        await Host.Answered(answeredLateCase, await Host.Referred(answeredLateCase, "DISNAKER", officeToday.AddDays(-10)));
-        var declinedLateCase = await Host.ReportedCase();
-        await Host.Answered(declinedLateCase, await Host.Referred(declinedLateCase, "DISNAKER", officeToday.AddDays(-10)), "declined");
-        await Host.Referred(await Host.ReportedCase(), "POLRI", officeToday.AddDays(-3));
+        var dueYesterdayCase = await Host.OpenCase();
+        var dueYesterday = await Host.Refer(dueYesterdayCase, "DISNAKER", dueBy: officeToday.AddDays(-1));
+        var dueTodayCase = await Host.OpenCase();
+        var dueToday = await Host.Refer(dueTodayCase, "DISNAKER", dueBy: officeToday);
+        var answeredLateCase = await Host.OpenCase();
+        await Host.AnswerReferral(answeredLateCase, await Host.Refer(answeredLateCase, "DISNAKER", dueBy: officeToday.AddDays(-10)));
+        var declinedLateCase = await Host.OpenCase();
+        await Host.AnswerReferral(declinedLateCase, await Host.Refer(declinedLateCase, "DISNAKER", dueBy: officeToday.AddDays(-10)), "declined");
+        await Host.Refer(await Host.OpenCase(), "POLRI", dueBy: officeToday.AddDays(-3));
         await Host.ProjectionsCaughtUp();
 
-        var all = await Host.GetJson(Users.Supervisor, "/api/workload/agencies");
+        var all = (await Host.Get(Users.Supervisor, "/api/workload/agencies").Expect(200)).Json;
         var counts = all.EnumerateArray().ToDictionary(
             a => a.GetProperty("agency").GetString()!,
             a => (Open: a.GetProperty("openReferrals").GetInt32(), Overdue: a.GetProperty("overdueReferrals").GetInt32(),
@@ -32,7 +32,7 @@ public sealed class AgencyWorkloadCounting(AppFixture fixture) : IntegrationCont
         counts["POLRI"].Should().Be((1, 1, 0, 0));
         counts["BIN"].Should().Be((0, 0, 0, 0));
 
-        var detail = await Host.GetJson(Users.ManpowerOfficer, "/api/workload/agencies/DISNAKER");
+        var detail = (await Host.Get(Users.ManpowerOfficer, "/api/workload/agencies/DISNAKER").Expect(200)).Json;
         detail.GetProperty("openReferrals").GetInt32().Should().Be(2);
         detail.GetProperty("overdueReferrals").GetInt32().Should().Be(1);
         detail.GetProperty("answeredReferrals").GetInt32().Should().Be(1);

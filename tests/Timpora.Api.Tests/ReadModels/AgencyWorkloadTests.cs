@@ -9,19 +9,19 @@ public sealed class AgencyWorkloadTests(AppFixture fixture) : IntegrationContext
     [Fact]
     public async Task an_agency_sees_its_open_overdue_answered_and_declined_referrals()
     {
-        var overdueCase = await Host.ReportedCase();
-        var overdue = await Host.Referred(overdueCase, "DISNAKER", Today.AddDays(-1));
-        var dueCase = await Host.ReportedCase();
-        var due = await Host.Referred(dueCase, "DISNAKER", Today.AddDays(7));
-        var answeredCase = await Host.ReportedCase();
-        await Host.Answered(answeredCase, await Host.Referred(answeredCase, "DISNAKER", Today.AddDays(3)));
-        var declinedCase = await Host.ReportedCase();
-        await Host.Answered(declinedCase, await Host.Referred(declinedCase, "DISNAKER", Today.AddDays(3)), "declined");
-        await Host.Referred(await Host.ReportedCase(), "POLRI", Today.AddDays(3));
+        var overdueCase = await Host.OpenCase();
+        var overdue = await Host.Refer(overdueCase, "DISNAKER", dueBy: Today.AddDays(-1));
+        var dueCase = await Host.OpenCase();
+        var due = await Host.Refer(dueCase, "DISNAKER", dueBy: Today.AddDays(7));
+        var answeredCase = await Host.OpenCase();
+        await Host.AnswerReferral(answeredCase, await Host.Refer(answeredCase, "DISNAKER", dueBy: Today.AddDays(3)));
+        var declinedCase = await Host.OpenCase();
+        await Host.AnswerReferral(declinedCase, await Host.Refer(declinedCase, "DISNAKER", dueBy: Today.AddDays(3)), "declined");
+        await Host.Refer(await Host.OpenCase(), "POLRI", dueBy: Today.AddDays(3));
 
         await Host.ProjectionsCaughtUp();
 
-        var all = await Host.GetJson(Users.Supervisor, "/api/workload/agencies");
+        var all = (await Host.Get(Users.Supervisor, "/api/workload/agencies").Expect(200)).Json;
         var disnaker = all.EnumerateArray().Single(a => a.GetProperty("agency").GetString() == "DISNAKER");
         disnaker.GetProperty("openReferrals").GetInt32().Should().Be(2);
         disnaker.GetProperty("overdueReferrals").GetInt32().Should().Be(1);
@@ -29,7 +29,7 @@ public sealed class AgencyWorkloadTests(AppFixture fixture) : IntegrationContext
         disnaker.GetProperty("declinedReferrals").GetInt32().Should().Be(1);
         all.EnumerateArray().Single(a => a.GetProperty("agency").GetString() == "POLRI").GetProperty("openReferrals").GetInt32().Should().Be(1);
 
-        var detail = await Host.GetJson(Users.Investigator, "/api/workload/agencies/DISNAKER");
+        var detail = (await Host.Get(Users.Investigator, "/api/workload/agencies/DISNAKER").Expect(200)).Json;
         var open = detail.GetProperty("open").EnumerateArray().ToList();
         open.Select(o => o.GetProperty("referralId").GetGuid()).Should().Equal(overdue, due);
         open[0].GetProperty("overdue").GetBoolean().Should().BeTrue();
@@ -42,32 +42,32 @@ public sealed class AgencyWorkloadTests(AppFixture fixture) : IntegrationContext
     [Fact]
     public async Task an_agency_officer_reads_only_their_own_agencys_workload()
     {
-        await Host.Referred(await Host.ReportedCase(), "DISNAKER", Today.AddDays(3));
+        await Host.Refer(await Host.OpenCase(), "DISNAKER", dueBy: Today.AddDays(3));
         await Host.ProjectionsCaughtUp();
 
-        var own = await Host.GetJson(Users.ManpowerOfficer, "/api/workload/agencies");
+        var own = (await Host.Get(Users.ManpowerOfficer, "/api/workload/agencies").Expect(200)).Json;
         own.EnumerateArray().Select(a => a.GetProperty("agency").GetString()).Should().Equal("DISNAKER");
-        (await Host.GetJson(Users.ManpowerOfficer, "/api/workload/agencies/DISNAKER"))
+        (await Host.Get(Users.ManpowerOfficer, "/api/workload/agencies/DISNAKER").Expect(200)).Json
             .GetProperty("openReferrals").GetInt32().Should().Be(1);
 
-        await Host.GetJson(Users.PoliceOfficer, "/api/workload/agencies/DISNAKER", 403);
-        await Host.GetJson(Users.Reporter, "/api/workload/agencies", 403);
-        await Host.GetJson(Users.Supervisor, "/api/workload/agencies/NOPE", 404);
+        await Host.Get(Users.PoliceOfficer, "/api/workload/agencies/DISNAKER").Expect(403);
+        await Host.Get(Users.Reporter, "/api/workload/agencies").Expect(403);
+        await Host.Get(Users.Supervisor, "/api/workload/agencies/NOPE").Expect(404);
     }
 
     [Fact]
     public async Task an_investigators_queue_holds_their_open_assigned_cases()
     {
-        var first = await Host.ReportedCase();
-        var second = await Host.ReportedCase(regency: "Barru");
-        var closed = await Host.ReportedCase();
-        var someoneElses = await Host.ReportedCase();
+        var first = await Host.OpenCase();
+        var second = await Host.OpenCase(regency: "Barru");
+        var closed = await Host.OpenCase();
+        var someoneElses = await Host.OpenCase();
         foreach (var id in new[] { first, second, closed })
-            await Host.PostJson(Users.Supervisor, $"/api/cases/{id}/assignment", new { investigatorId = "inv-andi" }, 200);
-        await Host.PostJson(Users.Supervisor, $"/api/cases/{someoneElses}/assignment", new { investigatorId = "inv-rina" }, 200);
-        await Host.PostJson(Users.Investigator, $"/api/cases/{closed}/closure", new { reason = "duplicate" }, 200);
+            await Host.Assign(id, "inv-andi");
+        await Host.Assign(someoneElses, "inv-rina");
+        await Host.Close(closed, "duplicate");
 
-        var queue = await Host.GetJson(Users.Supervisor, "/api/workload/investigators/inv-andi");
+        var queue = (await Host.Get(Users.Supervisor, "/api/workload/investigators/inv-andi").Expect(200)).Json;
 
         queue.GetProperty("userId").GetString().Should().Be("inv-andi");
         var cases = queue.GetProperty("openCases").EnumerateArray().ToList();

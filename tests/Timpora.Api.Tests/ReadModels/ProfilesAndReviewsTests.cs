@@ -7,12 +7,15 @@ public sealed class ProfilesAndReviewsTests(AppFixture fixture) : IntegrationCon
     [Fact]
     public async Task a_profile_gathers_every_case_and_name_of_one_passport()
     {
-        var first = await Host.VerifiedAs("Soppeng", "CHN", "permitMisuse", passport: "E99887766", name: "Li Wei");
-        var second = await Host.VerifiedAs("Barru", "CHN", "overstay", passport: "E99887766", name: "Wei Li");
-        await Host.VerifiedAs("Barru", "CHN", "compliant", passport: "E11111111", name: "Zhang Min");
+        var first = await Host.OpenCase(name: "Li Wei", passportNumber: null);
+        await Host.Verify(first, fullName: "Li Wei", passportNumber: "E99887766");
+        var second = await Host.OpenCase(regency: "Barru", name: "Wei Li", passportNumber: null);
+        await Host.Verify(second, "overstay", fullName: "Wei Li", passportNumber: "E99887766");
+        var other = await Host.OpenCase(regency: "Barru", name: "Zhang Min", passportNumber: null);
+        await Host.Verify(other, "compliant", fullName: "Zhang Min", passportNumber: "E11111111");
         await Host.ProjectionsCaughtUp();
 
-        var profiles = await Host.GetJson(Users.Investigator, "/api/foreign-nationals?nationality=CHN&passportNumber=e99887766");
+        var profiles = (await Host.Get(Users.Investigator, "/api/foreign-nationals?nationality=CHN&passportNumber=e99887766").Expect(200)).Json;
 
         var profile = profiles.EnumerateArray().Should().ContainSingle().Subject;
         profile.GetProperty("nationality").GetString().Should().Be("CHN");
@@ -22,24 +25,27 @@ public sealed class ProfilesAndReviewsTests(AppFixture fixture) : IntegrationCon
         cases.Select(c => c.GetProperty("caseId").GetGuid()).Should().BeEquivalentTo([first, second]);
         cases.Should().OnlyContain(c => c.GetProperty("status").GetString() == "verified");
 
-        (await Host.GetJson(Users.Investigator, "/api/foreign-nationals?nationality=CHN")).GetArrayLength().Should().Be(2);
-        await Host.GetJson(Users.Investigator, "/api/foreign-nationals", 400);
-        await Host.GetJson(Users.Reporter, "/api/foreign-nationals?nationality=CHN", 403);
+        (await Host.Get(Users.Investigator, "/api/foreign-nationals?nationality=CHN").Expect(200)).Json.GetArrayLength().Should().Be(2);
+        await Host.Get(Users.Investigator, "/api/foreign-nationals").Expect(400);
+        await Host.Get(Users.Reporter, "/api/foreign-nationals?nationality=CHN").Expect(403);
     }
 
     [Fact]
     public async Task the_review_queue_holds_decisions_without_a_review_or_needing_information()
     {
-        var unreviewed = await Host.VerifiedAs("Soppeng", "CHN", "permitMisuse");
-        var waiting = await Host.Decided(unreviewed);
-        var compliantCase = await Host.VerifiedAs("Soppeng", "CHN", "permitMisuse", passport: "E2");
-        await Host.Reviewed(compliantCase, await Host.Decided(compliantCase), "compliant");
-        var questionedCase = await Host.VerifiedAs("Soppeng", "CHN", "permitMisuse", passport: "E3");
-        var questioned = await Host.Decided(questionedCase);
-        await Host.Reviewed(questionedCase, questioned, "needsInformation");
+        var unreviewed = await Host.OpenCase(passportNumber: null);
+        await Host.Verify(unreviewed);
+        var waiting = await Host.Decide(unreviewed);
+        var compliantCase = await Host.OpenCase(passportNumber: null);
+        await Host.Verify(compliantCase, passportNumber: "E2");
+        await Host.Review(compliantCase, await Host.Decide(compliantCase), "compliant");
+        var questionedCase = await Host.OpenCase(passportNumber: null);
+        await Host.Verify(questionedCase, passportNumber: "E3");
+        var questioned = await Host.Decide(questionedCase);
+        await Host.Review(questionedCase, questioned, "needsInformation");
         await Host.ProjectionsCaughtUp();
 
-        var pending = await Host.GetJson(Users.Auditor, "/api/reviews/pending");
+        var pending = (await Host.Get(Users.Auditor, "/api/reviews/pending").Expect(200)).Json;
 
         pending.EnumerateArray().Select(p => p.GetProperty("decisionId").GetGuid()).Should().Equal(waiting, questioned);
         var first = pending[0];
@@ -47,6 +53,6 @@ public sealed class ProfilesAndReviewsTests(AppFixture fixture) : IntegrationCon
         first.GetProperty("type").GetString().Should().Be("warning");
         first.GetProperty("decidedBy").GetString().Should().Be(Users.Investigator.UserId);
         first.TryGetProperty("decidedAt", out _).Should().BeTrue();
-        await Host.GetJson(Users.ManpowerOfficer, "/api/reviews/pending", 403);
+        await Host.Get(Users.ManpowerOfficer, "/api/reviews/pending").Expect(403);
     }
 }

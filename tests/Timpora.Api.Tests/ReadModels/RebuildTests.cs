@@ -13,12 +13,13 @@ public sealed class RebuildTests(AppFixture fixture) : IntegrationContext(fixtur
         var today = DateOnly.FromDateTime(Fixture.Clock.GetUtcNow().UtcDateTime);
         for (var i = 0; i < 3; i++)
         {
-            var id = await Host.VerifiedAs(i % 2 == 0 ? "Soppeng" : "Sidrap", "CHN", "permitMisuse", passport: $"E10{i}");
-            await Host.Answered(id, await Host.Referred(id, "DISNAKER", today.AddDays(i - 1)), i == 0 ? "declined" : "answered");
-            await Host.Referred(id, "POLRI", today.AddDays(5));
-            var decision = await Host.Decided(id, "fee");
-            if (i > 0) await Host.Reviewed(id, decision, i == 1 ? "compliant" : "needsInformation");
-            await Host.PostJson(Users.Investigator, $"/api/cases/{id}/sightings", Scenarios.Sighting(), 200);
+            var id = await Host.OpenCase(regency: i % 2 == 0 ? "Soppeng" : "Sidrap", passportNumber: null);
+            await Host.Verify(id, passportNumber: $"E10{i}");
+            await Host.AnswerReferral(id, await Host.Refer(id, "DISNAKER", dueBy: today.AddDays(i - 1)), i == 0 ? "declined" : "answered");
+            await Host.Refer(id, "POLRI", dueBy: today.AddDays(5));
+            var decision = await Host.Decide(id, Bodies.Decision("fee"));
+            if (i > 0) await Host.Review(id, decision, i == 1 ? "compliant" : "needsInformation");
+            await Host.AddSighting(id, Bodies.Sighting());
         }
 
         await Host.ProjectionsCaughtUp();

@@ -1,4 +1,3 @@
-using Alba;
 using Timpora.Api.Tests.Support;
 
 namespace Timpora.Api.Tests.ReadModels;
@@ -7,12 +6,15 @@ public sealed class StatisticsTests(AppFixture fixture) : IntegrationContext(fix
 {
     private async Task Scenario()
     {
-        var misuse = await Host.VerifiedAs("Soppeng", "CHN", "permitMisuse");
-        await Host.Decided(misuse, "fee");
-        await Host.VerifiedAs("Soppeng", "CHN", "permitMisuse", passport: "E22222222");
-        var overstay = await Host.VerifiedAs("Parepare", "MYS", "overstay", passport: "A1111111");
-        await Host.PostJson(Users.Investigator, $"/api/cases/{overstay}/sightings", Scenarios.Sighting("Parepare"), 200);
-        await Host.ReportedCase(regency: "Barru");
+        var misuse = await Host.OpenCase(passportNumber: null);
+        await Host.Verify(misuse);
+        await Host.Decide(misuse, Bodies.Decision("fee"));
+        var another = await Host.OpenCase(passportNumber: null);
+        await Host.Verify(another, passportNumber: "E22222222");
+        var overstay = await Host.OpenCase(regency: "Parepare", nationality: "MYS", passportNumber: null);
+        await Host.Verify(overstay, "overstay", nationality: "MYS", passportNumber: "A1111111");
+        await Host.AddSighting(overstay, Bodies.Sighting("Parepare"));
+        await Host.OpenCase(regency: "Barru");
         await Host.ProjectionsCaughtUp();
     }
 
@@ -21,7 +23,7 @@ public sealed class StatisticsTests(AppFixture fixture) : IntegrationContext(fix
     {
         await Scenario();
 
-        var stats = await Host.GetJson(Users.Auditor, "/api/statistics");
+        var stats = (await Host.Get(Users.Auditor, "/api/statistics").Expect(200)).Json;
 
         stats.GetProperty("cases").GetInt64().Should().Be(4);
         stats.GetProperty("sightings").GetInt64().Should().Be(5);
@@ -37,37 +39,30 @@ public sealed class StatisticsTests(AppFixture fixture) : IntegrationContext(fix
     {
         await Scenario();
 
-        var soppeng = await Host.GetJson(Users.Investigator, "/api/statistics?regency=soppeng");
+        var soppeng = (await Host.Get(Users.Investigator, "/api/statistics?regency=soppeng").Expect(200)).Json;
         soppeng.GetProperty("cases").GetInt64().Should().Be(2);
         Counts(soppeng, "byRegency").Keys.Should().Equal("Soppeng");
 
-        var july = await Host.GetJson(Users.Investigator, "/api/statistics?from=2025-07-01&to=2025-07-09");
+        var july = (await Host.Get(Users.Investigator, "/api/statistics?from=2025-07-01&to=2025-07-09").Expect(200)).Json;
         july.GetProperty("cases").GetInt64().Should().Be(4, "the sightings were observed on 9 July, office time, and 'to' includes that day");
 
-        var august = await Host.GetJson(Users.Investigator, "/api/statistics?from=2025-08-01");
+        var august = (await Host.Get(Users.Investigator, "/api/statistics?from=2025-08-01").Expect(200)).Json;
         august.GetProperty("cases").GetInt64().Should().Be(0);
         august.GetProperty("sightings").GetInt64().Should().Be(0);
 
-        await Host.GetJson(Users.Investigator, "/api/statistics?from=last-week", 400);
-        await Host.GetJson(Users.ManpowerOfficer, "/api/statistics", 403);
+        await Host.Get(Users.Investigator, "/api/statistics?from=last-week").Expect(400);
+        await Host.Get(Users.ManpowerOfficer, "/api/statistics").Expect(403);
     }
 
     [Fact]
     public async Task statistics_as_csv_open_as_a_table()
     {
         await Scenario();
-        var token = Users.Auditor.TokenFor(Host.Auth());
 
-        var result = await Host.Scenario(s =>
-        {
-            s.Get.Url("/api/statistics");
-            s.WithRequestHeader("Authorization", $"Bearer {token}");
-            s.WithRequestHeader("Accept", "text/csv");
-            s.StatusCodeShouldBe(200);
-            s.ContentTypeShouldBe("text/csv; charset=utf-8");
-        });
+        var csv = await Host.Get(Users.Auditor, "/api/statistics", headers: new Dictionary<string, string> { ["Accept"] = "text/csv" }).Expect(200);
 
-        var lines = (await result.ReadAsTextAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        csv.ContentType.Should().Be("text/csv; charset=utf-8");
+        var lines = csv.Text.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         lines[0].Should().Be("dimension,key,count");
         lines.Should().OnlyContain(line => line.Split(',').Length == 3);
         lines.Should().Contain(["sightings,,5", "cases,,4", "regency,Soppeng,2", "nationality,CHN,3", "finding,overstay,1", "actionType,fee,1", "month,2025-07,4"]);

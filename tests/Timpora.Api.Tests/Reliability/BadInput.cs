@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
@@ -57,10 +58,9 @@ public sealed class BadInput(AppFixture fixture, ITestOutputHelper output) : Int
     /// <summary>A verified case with a referral and a decision, so the nested routes reach their deciders.</summary>
     private async Task<(Guid CaseId, Guid ReferralId, Guid DecisionId)> TargetCase()
     {
-        var id = await Host.VerifiedCase();
-        var referral = await Host.PostJson(Users.Investigator, $"/api/cases/{id}/referrals", Scenarios.Referral(), 201);
-        var decision = await Host.PostJson(Users.Investigator, $"/api/cases/{id}/actions", Scenarios.Warning(), 201);
-        return (id, referral.GetProperty("referralId").GetGuid(), decision.GetProperty("decisionId").GetGuid());
+        var id = await Host.OpenCase();
+        await Host.Verify(id);
+        return (id, await Host.Refer(id), await Host.Decide(id));
     }
 
     public sealed record Request(string Url, byte[] Body, string ContentType, User? User, string? IfMatch, string? IdempotencyKey)
@@ -75,20 +75,20 @@ public sealed class BadInput(AppFixture fixture, ITestOutputHelper output) : Int
         var unknown = Guid.CreateVersion7();
         var endpoints = new (string Url, Func<object> Body)[]
         {
-            ("/api/cases", () => Scenarios.Sighting(id: Guid.CreateVersion7())),
-            ($"/api/cases/{caseId}/sightings", () => Scenarios.AdditionalSighting()),
-            ($"/api/cases/{caseId}/assignment", () => Scenarios.Assignment()),
-            ($"/api/cases/{caseId}/verification", () => Scenarios.Verification()),
-            ($"/api/cases/{caseId}/referrals", () => Scenarios.Referral()),
-            ($"/api/cases/{caseId}/referrals/{referralId}/answer", () => Scenarios.Answer()),
-            ($"/api/cases/{caseId}/actions", () => Scenarios.Deportation()),
-            ($"/api/cases/{caseId}/actions", () => Scenarios.Warning()),
-            ($"/api/cases/{caseId}/actions/{decisionId}/reviews", () => Scenarios.Review()),
-            ($"/api/cases/{caseId}/actions/{decisionId}/objection", () => new { filedAt = "2025-07-21T09:00:00+08:00", grounds = "I was not heard." }),
-            ($"/api/cases/{caseId}/actions/{decisionId}/objection/decision", () => new { outcome = "rejected", note = "The hearing was held." }),
-            ($"/api/cases/{caseId}/notes", () => Scenarios.Note()),
-            ($"/api/cases/{caseId}/closure", () => Scenarios.Closure()),
-            ($"/api/cases/{caseId}/reopening", () => Scenarios.Reopening()),
+            ("/api/cases", () => Bodies.Sighting(id: Guid.CreateVersion7())),
+            ($"/api/cases/{caseId}/sightings", () => Bodies.AdditionalSighting()),
+            ($"/api/cases/{caseId}/assignment", () => Bodies.Assignment()),
+            ($"/api/cases/{caseId}/verification", () => Bodies.Verification()),
+            ($"/api/cases/{caseId}/referrals", () => Bodies.Referral()),
+            ($"/api/cases/{caseId}/referrals/{referralId}/answer", () => Bodies.Answer()),
+            ($"/api/cases/{caseId}/actions", () => Bodies.Deportation()),
+            ($"/api/cases/{caseId}/actions", () => Bodies.Decision()),
+            ($"/api/cases/{caseId}/actions/{decisionId}/reviews", () => Bodies.Review()),
+            ($"/api/cases/{caseId}/actions/{decisionId}/objection", () => Bodies.Objection(DateTimeOffset.Parse("2025-07-21T09:00:00+08:00", CultureInfo.InvariantCulture), "I was not heard.")),
+            ($"/api/cases/{caseId}/actions/{decisionId}/objection/decision", () => Bodies.ObjectionDecision("rejected", "The hearing was held.")),
+            ($"/api/cases/{caseId}/notes", () => Bodies.Note()),
+            ($"/api/cases/{caseId}/closure", () => Bodies.Closure()),
+            ($"/api/cases/{caseId}/reopening", () => Bodies.Reopening()),
         };
 
         var url = Gen.Int[0, endpoints.Length - 1].SelectMany(i => Gen.Frequency(
@@ -98,8 +98,8 @@ public sealed class BadInput(AppFixture fixture, ITestOutputHelper output) : Int
                 .Select(bad => endpoints[i].Url.Replace(caseId.ToString(), bad)))).Select(u => (i, u)));
 
         var body = url.SelectMany(target => Gen.Frequency(
-            (6, Mutated(() => JsonSerializer.SerializeToNode(endpoints[target.i].Body(), Scenarios.Json)!)),
-            (2, Malformed(() => JsonSerializer.Serialize(endpoints[target.i].Body(), Scenarios.Json))),
+            (6, Mutated(() => JsonSerializer.SerializeToNode(endpoints[target.i].Body(), Bodies.Json)!)),
+            (2, Malformed(() => JsonSerializer.Serialize(endpoints[target.i].Body(), Bodies.Json))),
             (1, Gen.Const(Array.Empty<byte>))).Select(b => (target.u, b)));
 
         var contentType = Gen.Frequency((9, Gen.Const("application/json")), (1, Gen.OneOf("text/plain", "application/xml", "application/json; charset=latin1")));

@@ -1,5 +1,4 @@
 using CsCheck;
-using Timpora.Api.Infrastructure;
 using Timpora.Api.Tests.Support;
 using Timpora.Cases;
 using Xunit.Abstractions;
@@ -23,7 +22,7 @@ public sealed class ConcurrentCommands(AppFixture fixture, ITestOutputHelper out
 
         await clients.SampleAsync(async plans =>
         {
-            var id = await Host.ReportedCase();
+            var id = await Host.OpenCase();
             var outcomes = (await Task.WhenAll(plans.Select(plan => Run(id, plan)))).SelectMany(o => o).ToList();
 
             outcomes.Should().OnlyContain(o => o.Status == 200 || o.Status == 409 || o.Status == 412,
@@ -46,7 +45,7 @@ public sealed class ConcurrentCommands(AppFixture fixture, ITestOutputHelper out
                 model = command.Apply(model);
             }
 
-            var summary = await Host.GetJson(Users.Investigator, $"/api/cases/{id}");
+            var summary = await Host.Summary(id);
             summary.GetProperty("version").GetInt64().Should().Be(1 + accepted.Count);
             (summary.GetProperty("status").GetString() == "closed").Should().Be(model.Closed);
             summary.GetProperty("sightings").GetInt32().Should().Be(model.Sightings);
@@ -67,11 +66,7 @@ public sealed class ConcurrentCommands(AppFixture fixture, ITestOutputHelper out
             var body = command.Body;
             for (var attempt = 0; attempt < (command.Repeated ? 2 : 1); attempt++)
             {
-                var reply = await Host.Post(command.User, $"/api/cases/{id}/{command.Path}", body, s =>
-                {
-                    if (ifMatch is not null) s.WithRequestHeader("If-Match", ifMatch);
-                    if (key is not null) s.WithRequestHeader(Idempotency.Header, key);
-                });
+                var reply = await Host.Post(command.User, $"/api/cases/{id}/{command.Path}", body, ifMatch: ifMatch, idempotencyKey: key);
                 var version = reply.IsSuccess ? reply.Json.GetProperty("version").GetInt64() : 0;
                 if (reply.IsSuccess) lastSeen = version;
                 outcomes.Add(new Outcome(command, reply.Status, version));
@@ -110,11 +105,11 @@ public sealed class ConcurrentCommands(AppFixture fixture, ITestOutputHelper out
 
         public object Body => Kind switch
         {
-            "note" => Scenarios.Note($"{Argument} called the employer ({Guid.NewGuid():N})"),
-            "assignment" => Scenarios.Assignment(Argument),
-            "closure" => Scenarios.Closure(),
-            "reopening" => Scenarios.Reopening(),
-            _ => Scenarios.AdditionalSighting(),
+            "note" => Bodies.Note($"{Argument} called the employer ({Guid.NewGuid():N})"),
+            "assignment" => Bodies.Assignment(Argument),
+            "closure" => Bodies.Closure(),
+            "reopening" => Bodies.Reopening(),
+            _ => Bodies.AdditionalSighting(),
         };
 
         public bool AllowedIn(Model model) => Kind switch

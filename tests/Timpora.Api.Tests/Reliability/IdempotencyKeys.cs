@@ -17,11 +17,11 @@ public sealed class IdempotencyKeys(AppFixture fixture) : IntegrationContext(fix
     [Fact]
     public async Task a_repeated_note_is_answered_as_the_first_time_and_appends_nothing()
     {
-        var id = await Host.ReportedCase();
+        var id = await Host.OpenCase();
         var key = NewKey();
 
-        var first = await Host.Post(Users.Investigator, $"/api/cases/{id}/notes", Scenarios.Note(), Key(key));
-        var repeat = await Host.Post(Users.Investigator, $"/api/cases/{id}/notes", Scenarios.Note(), Key(key));
+        var first = await Host.Post(Users.Investigator, $"/api/cases/{id}/notes", Bodies.Note(), idempotencyKey: key);
+        var repeat = await Host.Post(Users.Investigator, $"/api/cases/{id}/notes", Bodies.Note(), idempotencyKey: key);
 
         first.Status.Should().Be(200);
         ShouldBeTheSameAnswer(repeat, first);
@@ -35,8 +35,8 @@ public sealed class IdempotencyKeys(AppFixture fixture) : IntegrationContext(fix
     {
         var key = NewKey();
 
-        var first = await Host.Post(Users.Reporter, "/api/cases", Scenarios.Sighting(), Key(key));
-        var repeat = await Host.Post(Users.Reporter, "/api/cases", Scenarios.Sighting(), Key(key));
+        var first = await Host.Post(Users.Reporter, "/api/cases", Bodies.Sighting(), idempotencyKey: key);
+        var repeat = await Host.Post(Users.Reporter, "/api/cases", Bodies.Sighting(), idempotencyKey: key);
 
         first.Status.Should().Be(201);
         first.Header("Location").Should().StartWith("/api/cases/");
@@ -47,11 +47,12 @@ public sealed class IdempotencyKeys(AppFixture fixture) : IntegrationContext(fix
     [Fact]
     public async Task a_repeated_referral_answers_the_referral_id_the_first_time_made()
     {
-        var id = await Host.VerifiedCase();
+        var id = await Host.OpenCase();
+        await Host.Verify(id);
         var key = NewKey();
 
-        var first = await Host.Post(Users.Investigator, $"/api/cases/{id}/referrals", Scenarios.Referral(), Key(key));
-        var repeat = await Host.Post(Users.Investigator, $"/api/cases/{id}/referrals", Scenarios.Referral(), Key(key));
+        var first = await Host.Post(Users.Investigator, $"/api/cases/{id}/referrals", Bodies.Referral(), idempotencyKey: key);
+        var repeat = await Host.Post(Users.Investigator, $"/api/cases/{id}/referrals", Bodies.Referral(), idempotencyKey: key);
 
         first.Status.Should().Be(201);
         ShouldBeTheSameAnswer(repeat, first);
@@ -61,16 +62,10 @@ public sealed class IdempotencyKeys(AppFixture fixture) : IntegrationContext(fix
     [Fact]
     public async Task a_repeat_is_answered_even_when_its_if_match_is_no_longer_current()
     {
-        var id = await Host.ReportedCase();
+        var id = await Host.OpenCase();
         var key = NewKey();
-        void Conditional(Alba.Scenario s)
-        {
-            s.WithRequestHeader(Idempotency.Header, key);
-            s.WithRequestHeader("If-Match", "\"1\"");
-        }
-
-        var first = await Host.Post(Users.Supervisor, $"/api/cases/{id}/assignment", Scenarios.Assignment(), Conditional);
-        var repeat = await Host.Post(Users.Supervisor, $"/api/cases/{id}/assignment", Scenarios.Assignment(), Conditional);
+        var first = await Host.Post(Users.Supervisor, $"/api/cases/{id}/assignment", Bodies.Assignment(), ifMatch: "\"1\"", idempotencyKey: key);
+        var repeat = await Host.Post(Users.Supervisor, $"/api/cases/{id}/assignment", Bodies.Assignment(), ifMatch: "\"1\"", idempotencyKey: key);
 
         first.Status.Should().Be(200);
         ShouldBeTheSameAnswer(repeat, first);
@@ -80,11 +75,11 @@ public sealed class IdempotencyKeys(AppFixture fixture) : IntegrationContext(fix
     [Fact]
     public async Task the_same_key_with_another_body_is_a_422_and_appends_nothing()
     {
-        var id = await Host.ReportedCase();
+        var id = await Host.OpenCase();
         var key = NewKey();
-        await Host.Post(Users.Investigator, $"/api/cases/{id}/notes", Scenarios.Note("first"), Key(key));
+        await Host.Post(Users.Investigator, $"/api/cases/{id}/notes", Bodies.Note("first"), idempotencyKey: key);
 
-        var reply = await Host.Post(Users.Investigator, $"/api/cases/{id}/notes", Scenarios.Note("second"), Key(key));
+        var reply = await Host.Post(Users.Investigator, $"/api/cases/{id}/notes", Bodies.Note("second"), idempotencyKey: key);
 
         reply.ShouldBeProblem(422).ErrorFields().Should().Equal(Idempotency.Header);
         (await Host.Stream(id)).Should().HaveCount(2);
@@ -93,12 +88,12 @@ public sealed class IdempotencyKeys(AppFixture fixture) : IntegrationContext(fix
     [Fact]
     public async Task the_same_key_on_another_case_is_a_422_and_appends_nothing()
     {
-        var first = await Host.ReportedCase();
-        var second = await Host.ReportedCase();
+        var first = await Host.OpenCase();
+        var second = await Host.OpenCase();
         var key = NewKey();
-        await Host.Post(Users.Investigator, $"/api/cases/{first}/notes", Scenarios.Note(), Key(key));
+        await Host.Post(Users.Investigator, $"/api/cases/{first}/notes", Bodies.Note(), idempotencyKey: key);
 
-        var reply = await Host.Post(Users.Investigator, $"/api/cases/{second}/notes", Scenarios.Note(), Key(key));
+        var reply = await Host.Post(Users.Investigator, $"/api/cases/{second}/notes", Bodies.Note(), idempotencyKey: key);
 
         reply.ShouldBeProblem(422);
         (await Host.Stream(second)).Should().ContainSingle();
@@ -108,9 +103,9 @@ public sealed class IdempotencyKeys(AppFixture fixture) : IntegrationContext(fix
     public async Task the_same_key_with_another_opening_is_a_422_and_opens_nothing()
     {
         var key = NewKey();
-        await Host.Post(Users.Reporter, "/api/cases", Scenarios.Sighting(name: "Li Wei"), Key(key));
+        await Host.Post(Users.Reporter, "/api/cases", Bodies.Sighting(name: "Li Wei"), idempotencyKey: key);
 
-        var reply = await Host.Post(Users.Reporter, "/api/cases", Scenarios.Sighting(name: "Zhang Wei"), Key(key));
+        var reply = await Host.Post(Users.Reporter, "/api/cases", Bodies.Sighting(name: "Zhang Wei"), idempotencyKey: key);
 
         reply.ShouldBeProblem(422);
         (await AllEvents()).Should().ContainSingle();
@@ -119,11 +114,11 @@ public sealed class IdempotencyKeys(AppFixture fixture) : IntegrationContext(fix
     [Fact]
     public async Task a_key_belongs_to_the_user_who_sent_it()
     {
-        var id = await Host.ReportedCase();
+        var id = await Host.OpenCase();
         var key = NewKey();
 
-        var mine = await Host.Post(Users.Investigator, $"/api/cases/{id}/notes", Scenarios.Note(), Key(key));
-        var theirs = await Host.Post(Users.OtherInvestigator, $"/api/cases/{id}/notes", Scenarios.Note(), Key(key));
+        var mine = await Host.Post(Users.Investigator, $"/api/cases/{id}/notes", Bodies.Note(), idempotencyKey: key);
+        var theirs = await Host.Post(Users.OtherInvestigator, $"/api/cases/{id}/notes", Bodies.Note(), idempotencyKey: key);
 
         mine.Status.Should().Be(200);
         theirs.Status.Should().Be(200);
@@ -135,11 +130,11 @@ public sealed class IdempotencyKeys(AppFixture fixture) : IntegrationContext(fix
     [Fact]
     public async Task concurrent_twins_of_one_note_append_once_and_all_get_the_first_answer()
     {
-        var id = await Host.ReportedCase();
+        var id = await Host.OpenCase();
         var key = NewKey();
 
         var replies = await Task.WhenAll(Enumerable.Range(0, Twins).Select(_ =>
-            Host.Post(Users.Investigator, $"/api/cases/{id}/notes", Scenarios.Note(), Key(key))));
+            Host.Post(Users.Investigator, $"/api/cases/{id}/notes", Bodies.Note(), idempotencyKey: key)));
 
         replies.Select(r => r.Status).Should().OnlyContain(status => status == 200, "a twin waits for the first at commit and answers as it did");
         replies.Select(r => r.Text).Distinct().Should().ContainSingle();
@@ -153,7 +148,7 @@ public sealed class IdempotencyKeys(AppFixture fixture) : IntegrationContext(fix
         var key = NewKey();
 
         var replies = await Task.WhenAll(Enumerable.Range(0, Twins).Select(_ =>
-            Host.Post(Users.Reporter, "/api/cases", Scenarios.Sighting(), Key(key))));
+            Host.Post(Users.Reporter, "/api/cases", Bodies.Sighting(), idempotencyKey: key)));
 
         replies.Select(r => r.Status).Should().OnlyContain(status => status == 201);
         replies.Select(r => r.Text).Distinct().Should().ContainSingle();
@@ -164,15 +159,11 @@ public sealed class IdempotencyKeys(AppFixture fixture) : IntegrationContext(fix
     [Fact]
     public async Task a_refusal_is_not_remembered_so_a_retry_is_decided_afresh()
     {
-        var id = await Host.ReportedCase();
+        var id = await Host.OpenCase();
         var key = NewKey();
 
-        var refused = await Host.Post(Users.Supervisor, $"/api/cases/{id}/assignment", Scenarios.Assignment(), s =>
-        {
-            s.WithRequestHeader(Idempotency.Header, key);
-            s.WithRequestHeader("If-Match", "\"7\"");
-        });
-        var retried = await Host.Post(Users.Supervisor, $"/api/cases/{id}/assignment", Scenarios.Assignment(), Key(key));
+        var refused = await Host.Post(Users.Supervisor, $"/api/cases/{id}/assignment", Bodies.Assignment(), ifMatch: "\"7\"", idempotencyKey: key);
+        var retried = await Host.Post(Users.Supervisor, $"/api/cases/{id}/assignment", Bodies.Assignment(), idempotencyKey: key);
 
         refused.ShouldBeProblem(412);
         retried.Status.Should().Be(200);
@@ -185,9 +176,9 @@ public sealed class IdempotencyKeys(AppFixture fixture) : IntegrationContext(fix
     [InlineData("ключ")]
     public async Task a_malformed_key_is_a_400_naming_the_header(string key)
     {
-        var id = await Host.ReportedCase();
+        var id = await Host.OpenCase();
 
-        var reply = await Host.Post(Users.Investigator, $"/api/cases/{id}/notes", Scenarios.Note(), Key(key));
+        var reply = await Host.Post(Users.Investigator, $"/api/cases/{id}/notes", Bodies.Note(), idempotencyKey: key);
 
         reply.ShouldBeProblem(400).ErrorFields().Should().Equal(Idempotency.Header);
         (await Host.Stream(id)).Should().ContainSingle();
@@ -196,11 +187,11 @@ public sealed class IdempotencyKeys(AppFixture fixture) : IntegrationContext(fix
     [Fact]
     public async Task a_quoted_key_is_the_same_key_as_the_bare_one()
     {
-        var id = await Host.ReportedCase();
+        var id = await Host.OpenCase();
         var key = NewKey();
 
-        var bare = await Host.Post(Users.Investigator, $"/api/cases/{id}/notes", Scenarios.Note(), Key(key));
-        var quoted = await Host.Post(Users.Investigator, $"/api/cases/{id}/notes", Scenarios.Note(), Key($"\"{key}\""));
+        var bare = await Host.Post(Users.Investigator, $"/api/cases/{id}/notes", Bodies.Note(), idempotencyKey: key);
+        var quoted = await Host.Post(Users.Investigator, $"/api/cases/{id}/notes", Bodies.Note(), idempotencyKey: $"\"{key}\"");
 
         ShouldBeTheSameAnswer(quoted, bare);
         (await Host.Stream(id)).Should().HaveCount(2);
@@ -209,12 +200,12 @@ public sealed class IdempotencyKeys(AppFixture fixture) : IntegrationContext(fix
     [Fact]
     public async Task a_purged_key_may_be_used_again_as_a_new_write()
     {
-        var id = await Host.ReportedCase();
+        var id = await Host.OpenCase();
         var key = NewKey();
-        await Host.Post(Users.Investigator, $"/api/cases/{id}/notes", Scenarios.Note(), Key(key));
+        await Host.Post(Users.Investigator, $"/api/cases/{id}/notes", Bodies.Note(), idempotencyKey: key);
 
         await Idempotency.PurgeRecordedBeforeAsync(Fixture.Store, Fixture.Clock.GetUtcNow().AddMinutes(1), CancellationToken.None);
-        var again = await Host.Post(Users.Investigator, $"/api/cases/{id}/notes", Scenarios.Note(), Key(key));
+        var again = await Host.Post(Users.Investigator, $"/api/cases/{id}/notes", Bodies.Note(), idempotencyKey: key);
 
         again.Status.Should().Be(200);
         again.Header("ETag").Should().Be("\"3\"");
@@ -224,20 +215,18 @@ public sealed class IdempotencyKeys(AppFixture fixture) : IntegrationContext(fix
     [Fact]
     public async Task the_purge_keeps_keys_younger_than_the_cutoff()
     {
-        var id = await Host.ReportedCase();
+        var id = await Host.OpenCase();
         var key = NewKey();
-        var first = await Host.Post(Users.Investigator, $"/api/cases/{id}/notes", Scenarios.Note(), Key(key));
+        var first = await Host.Post(Users.Investigator, $"/api/cases/{id}/notes", Bodies.Note(), idempotencyKey: key);
 
         await Idempotency.PurgeRecordedBeforeAsync(Fixture.Store, Fixture.Clock.GetUtcNow().AddHours(-24), CancellationToken.None);
-        var repeat = await Host.Post(Users.Investigator, $"/api/cases/{id}/notes", Scenarios.Note(), Key(key));
+        var repeat = await Host.Post(Users.Investigator, $"/api/cases/{id}/notes", Bodies.Note(), idempotencyKey: key);
 
         ShouldBeTheSameAnswer(repeat, first);
         (await Host.Stream(id)).Should().HaveCount(2);
     }
 
     private static string NewKey() => Guid.NewGuid().ToString();
-
-    private static Action<Alba.Scenario> Key(string key) => s => s.WithRequestHeader(Idempotency.Header, key);
 
     private static void ShouldBeTheSameAnswer(Reply repeat, Reply first)
     {

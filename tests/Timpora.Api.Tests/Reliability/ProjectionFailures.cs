@@ -17,7 +17,7 @@ public sealed class ProjectionFailures(AppFixture fixture) : IntegrationContext(
     public async Task an_event_a_projection_cannot_apply_is_dead_lettered_reported_and_the_projection_goes_on()
     {
         var poisoned = await AppendedSightingWithoutALocation();
-        var healthy = await Host.ReportedCase(regency: "Barru");
+        var healthy = await Host.OpenCase(regency: "Barru");
 
         await Host.ProjectionsCaughtUp();
 
@@ -29,8 +29,8 @@ public sealed class ProjectionFailures(AppFixture fixture) : IntegrationContext(
         (await Host.Stream(poisoned.CaseId)).Should().ContainSingle("the event itself is never skipped in the store");
         (await query.LoadAsync<CaseFacts>(healthy))!.Regency.Should().Be("Barru", "the projection went on past the poison");
 
-        var ready = await Host.Read(null, "/health/ready", 200);
-        var projections = ready.Body.GetProperty("checks").GetProperty("projections");
+        var ready = await Host.Get(null, "/health/ready").Expect(200);
+        var projections = ready.Json.GetProperty("checks").GetProperty("projections");
         projections.GetProperty("status").GetString().Should().Be("Degraded");
         projections.GetProperty("description").GetString().Should().Contain("CaseFacts");
         projections.GetProperty("data").GetProperty("deadLetters:CaseFacts:All").GetInt64().Should().Be(1);
@@ -39,12 +39,12 @@ public sealed class ProjectionFailures(AppFixture fixture) : IntegrationContext(
     [Fact]
     public async Task without_dead_letters_readiness_reports_the_projections_healthy()
     {
-        await Host.ReportedCase();
+        await Host.OpenCase();
         await Host.ProjectionsCaughtUp();
 
-        var ready = await Host.Read(null, "/health/ready", 200);
+        var ready = await Host.Get(null, "/health/ready").Expect(200);
 
-        ready.Body.GetProperty("checks").GetProperty("projections").GetProperty("status").GetString().Should().Be("Healthy");
+        ready.Json.GetProperty("checks").GetProperty("projections").GetProperty("status").GetString().Should().Be("Healthy");
     }
 
     /// <summary>

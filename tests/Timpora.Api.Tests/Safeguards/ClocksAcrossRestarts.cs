@@ -17,21 +17,22 @@ public sealed class ClocksAcrossRestarts
     [Fact]
     public async Task a_clock_started_before_a_restart_runs_in_the_application_started_after_it()
     {
-        var database = await SafeguardScenarios.NewDatabase();
+        var database = await Hosts.NewDatabase();
         var clock = new TestClock();
         var dueBy = TodayAt(clock).AddDays(2);
         Guid id, referralId;
         try
         {
-            await using (var before = await SafeguardScenarios.StartHost(database, clock))
+            await using (var before = await Hosts.Start(database, clock))
             {
-                id = await before.VerifiedCase();
-                referralId = await before.Referred(id, "DISNAKER", dueBy);
+                id = await before.OpenCase();
+                await before.Verify(id);
+                referralId = await before.Refer(id, "DISNAKER", dueBy: dueBy);
                 (await before.ScheduledClocks()).Should().ContainSingle();
                 await before.StopAsync();
             }
 
-            await using var after = await SafeguardScenarios.StartHost(database, clock);
+            await using var after = await Hosts.Start(database, clock);
             (await after.ScheduledClocks()).Should().ContainSingle("the check was stored with the referral, not held in the stopped process")
                 .Which.MessageType.Should().Contain(nameof(CheckReferralDeadline));
 
@@ -45,7 +46,7 @@ public sealed class ClocksAcrossRestarts
         }
         finally
         {
-            await SafeguardScenarios.DropDatabase(database);
+            await Hosts.DropDatabase(database);
         }
     }
 }
@@ -57,44 +58,47 @@ public sealed class HolidaysFromConfiguration
     public async Task a_configured_holiday_gives_the_objection_one_more_working_day()
     {
         // Decided on Friday 11 July 2025: the 21st working day after it is Monday 11 August, or Tuesday 12 with 8 August off.
-        var database = await SafeguardScenarios.NewDatabase();
+        var database = await Hosts.NewDatabase();
         try
         {
             await ObjectUnderHolidays(database);
         }
         finally
         {
-            await SafeguardScenarios.DropDatabase(database);
+            await Hosts.DropDatabase(database);
         }
     }
 
     [Fact]
     public async Task a_holiday_that_is_not_a_date_stops_the_application_from_starting()
     {
-        var database = await SafeguardScenarios.NewDatabase();
+        var database = await Hosts.NewDatabase();
         try
         {
-            var starting = () => SafeguardScenarios.StartHost(database, new TestClock(),
+            var starting = () => Hosts.Start(database, new TestClock(),
                 new Dictionary<string, string?> { ["LegalCalendar:Holidays:0"] = "17 Agustus" });
 
             (await starting.Should().ThrowAsync<Exception>()).Which.ToString().Should().Contain("yyyy-MM-dd");
         }
         finally
         {
-            await SafeguardScenarios.DropDatabase(database);
+            await Hosts.DropDatabase(database);
         }
     }
 
     private static async Task ObjectUnderHolidays(string database)
     {
-        await using var host = await SafeguardScenarios.StartHost(database, new TestClock(),
+        await using var host = await Hosts.Start(database, new TestClock(),
             new Dictionary<string, string?> { ["LegalCalendar:Holidays:0"] = "2025-08-08", ["LegalCalendar:Holidays:1"] = "2025-12-25" });
-        var id = await host.VerifiedCase();
-        var decision = await host.Decided(id, SafeguardScenarios.CompleteDecision("warning").With("decidedAt", "2025-07-11T10:00:00+08:00"));
-        var later = await host.Decided(id, SafeguardScenarios.CompleteDecision("fee").With("decidedAt", "2025-07-11T10:00:00+08:00"));
+        var id = await host.OpenCase();
+        await host.Verify(id);
+        var decision = await host.Decide(id, Bodies.Decision("warning").With("decidedAt", "2025-07-11T10:00:00+08:00"));
+        var later = await host.Decide(id, Bodies.Decision("fee").With("decidedAt", "2025-07-11T10:00:00+08:00"));
 
-        var inTime = await host.Object(id, decision, DateTimeOffset.Parse("2025-08-12T09:00:00+08:00", CultureInfo.InvariantCulture));
-        var late = await host.Object(id, later, DateTimeOffset.Parse("2025-08-13T09:00:00+08:00", CultureInfo.InvariantCulture));
+        var inTime = await host.Post(Users.Investigator, $"/api/cases/{id}/actions/{decision}/objection",
+            Bodies.Objection(DateTimeOffset.Parse("2025-08-12T09:00:00+08:00", CultureInfo.InvariantCulture)));
+        var late = await host.Post(Users.Investigator, $"/api/cases/{id}/actions/{later}/objection",
+            Bodies.Objection(DateTimeOffset.Parse("2025-08-13T09:00:00+08:00", CultureInfo.InvariantCulture)));
 
         inTime.Status.Should().Be(201, inTime.Text);
         late.ShouldBeProblem(422).ErrorFields().Should().Equal("filedAt");

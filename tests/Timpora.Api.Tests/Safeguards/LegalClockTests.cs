@@ -29,8 +29,9 @@ public sealed class LegalClockTests(AppFixture fixture) : IntegrationContext(fix
     public async Task a_referral_unanswered_past_its_due_date_is_recorded_overdue_by_the_legal_clock()
     {
         await Host.ForgetScheduledClocks();
-        var id = await Host.VerifiedCase();
-        var referralId = await Host.Referred(id, "DISNAKER", Today.AddDays(3));
+        var id = await Host.OpenCase();
+        await Host.Verify(id);
+        var referralId = await Host.Refer(id, "DISNAKER", dueBy: Today.AddDays(3));
         (await Host.ScheduledClocks()).Should().ContainSingle().Which.MessageType.Should().Contain(nameof(CheckReferralDeadline));
 
         await Host.AdvanceClock(Clock, TimeSpan.FromDays(5));
@@ -52,11 +53,11 @@ public sealed class LegalClockTests(AppFixture fixture) : IntegrationContext(fix
         history[history.GetArrayLength() - 1].GetProperty("actor").GetProperty("userId").GetString().Should().Be("legal-clock");
         history[history.GetArrayLength() - 1].GetProperty("summary").GetString().Should().Contain("DISNAKER").And.Contain("overdue");
 
-        (await Host.GetJson(Users.Auditor, $"/api/cases/{id}/integrity")).GetProperty("valid").GetBoolean()
+        (await Host.Get(Users.Auditor, $"/api/cases/{id}/integrity").Expect(200)).Json.GetProperty("valid").GetBoolean()
             .Should().BeTrue("the clock's event is sealed into the case's chain like any other");
 
         await Host.ProjectionsCaughtUp();
-        var workload = await Host.GetJson(Users.Supervisor, "/api/workload/agencies/DISNAKER");
+        var workload = (await Host.Get(Users.Supervisor, "/api/workload/agencies/DISNAKER").Expect(200)).Json;
         workload.GetProperty("overdueReferrals").GetInt32().Should().Be(1);
         workload.GetProperty("open")[0].GetProperty("overdue").GetBoolean().Should().BeTrue();
     }
@@ -65,9 +66,10 @@ public sealed class LegalClockTests(AppFixture fixture) : IntegrationContext(fix
     public async Task a_clock_that_fires_again_records_nothing_more()
     {
         await Host.ForgetScheduledClocks();
-        var id = await Host.VerifiedCase();
+        var id = await Host.OpenCase();
+        await Host.Verify(id);
         var dueBy = Today.AddDays(1);
-        var referralId = await Host.Referred(id, "DISNAKER", dueBy);
+        var referralId = await Host.Refer(id, "DISNAKER", dueBy: dueBy);
         await Host.AdvanceClock(Clock, TimeSpan.FromDays(3));
         await Host.RunDueClocks(id);
         var version = await Host.Version(id);
@@ -82,9 +84,10 @@ public sealed class LegalClockTests(AppFixture fixture) : IntegrationContext(fix
     public async Task a_check_arriving_before_its_deadline_is_put_back_until_then()
     {
         await Host.ForgetScheduledClocks();
-        var id = await Host.VerifiedCase();
+        var id = await Host.OpenCase();
+        await Host.Verify(id);
         var dueBy = Today.AddDays(3);
-        var referralId = await Host.Referred(id, "DISNAKER", dueBy);
+        var referralId = await Host.Refer(id, "DISNAKER", dueBy: dueBy);
         var version = await Host.Version(id);
 
         await Host.InvokeMessageAndWaitAsync(new CheckReferralDeadline(id, referralId, Calendar.EndOf(dueBy)));
@@ -98,9 +101,10 @@ public sealed class LegalClockTests(AppFixture fixture) : IntegrationContext(fix
     public async Task a_referral_answered_in_time_leaves_its_clock_nothing_to_record()
     {
         await Host.ForgetScheduledClocks();
-        var id = await Host.VerifiedCase();
-        var referralId = await Host.Referred(id, "DISNAKER", Today.AddDays(3));
-        await Host.AnswerReferralAs(Users.ManpowerOfficer, id, referralId);
+        var id = await Host.OpenCase();
+        await Host.Verify(id);
+        var referralId = await Host.Refer(id, "DISNAKER", dueBy: Today.AddDays(3));
+        await Host.AnswerReferral(id, referralId, by: Users.ManpowerOfficer);
         var version = await Host.Version(id);
 
         await Host.AdvanceClock(Clock, TimeSpan.FromDays(5));
@@ -113,16 +117,17 @@ public sealed class LegalClockTests(AppFixture fixture) : IntegrationContext(fix
     public async Task a_refused_write_starts_no_clock_and_a_past_due_date_starts_none_either()
     {
         await Host.ForgetScheduledClocks();
-        var id = await Host.VerifiedCase();
+        var id = await Host.OpenCase();
+        await Host.Verify(id);
         await Host.Close(id);
 
-        var refused = await Host.Post(Users.Investigator, $"/api/cases/{id}/referrals",
-            new { toAgency = "DISNAKER", reason = "Check the employer", dueBy = Today.AddDays(3).ToString("yyyy-MM-dd") });
+        var refused = await Host.Post(Users.Investigator, $"/api/cases/{id}/referrals", Bodies.Referral("DISNAKER", "Check the employer", Today.AddDays(3)));
         refused.ShouldBeProblem(409);
         (await Host.ScheduledClocks()).Should().BeEmpty("the clock is stored in the transaction of the refused events, which never commits");
 
-        var open = await Host.VerifiedCase();
-        await Host.Referred(open, "DISNAKER", Today.AddDays(-1));
+        var open = await Host.OpenCase();
+        await Host.Verify(open);
+        await Host.Refer(open, "DISNAKER", dueBy: Today.AddDays(-1));
         (await Host.ScheduledClocks()).Should().BeEmpty("a referral due before it was made is overdue from the start; no deadline is left to watch");
     }
 
@@ -130,9 +135,10 @@ public sealed class LegalClockTests(AppFixture fixture) : IntegrationContext(fix
     public async Task a_detention_whose_review_date_passes_without_a_new_decision_is_recorded_missed()
     {
         await Host.ForgetScheduledClocks();
-        var id = await Host.VerifiedCase();
+        var id = await Host.OpenCase();
+        await Host.Verify(id);
         var reviewBy = Now.AddDays(10);
-        var detention = await Host.Decided(id, SafeguardScenarios.CompleteDecision("detention")
+        var detention = await Host.Decide(id, Bodies.Decision("detention")
             .With("detention.startsAt", Iso(Now.AddHours(-1))).With("detention.reviewBy", Iso(reviewBy)));
         (await Host.ScheduledClocks()).Should().ContainSingle().Which.MessageType.Should().Contain(nameof(CheckDetentionReview));
 
@@ -145,7 +151,7 @@ public sealed class LegalClockTests(AppFixture fixture) : IntegrationContext(fix
         (await Host.Summary(id)).ActionIn(detention).GetProperty("detentionReviewMissed").GetBoolean().Should().BeTrue();
 
         await Host.ProjectionsCaughtUp();
-        var pending = (await Host.GetJson(Users.Auditor, "/api/reviews/pending")).EnumerateArray()
+        var pending = (await Host.Get(Users.Auditor, "/api/reviews/pending").Expect(200)).Json.EnumerateArray()
             .Single(p => p.GetProperty("decisionId").GetGuid() == detention);
         pending.GetProperty("detentionReviewMissed").GetBoolean().Should().BeTrue();
         pending.GetProperty("notCovered").EnumerateArray().Select(c => c.GetString()).Should().Contain("detention");
@@ -155,11 +161,12 @@ public sealed class LegalClockTests(AppFixture fixture) : IntegrationContext(fix
     public async Task a_new_decision_before_the_review_date_is_the_review()
     {
         await Host.ForgetScheduledClocks();
-        var id = await Host.VerifiedCase();
-        await Host.Decided(id, SafeguardScenarios.CompleteDecision("detention")
+        var id = await Host.OpenCase();
+        await Host.Verify(id);
+        await Host.Decide(id, Bodies.Decision("detention")
             .With("detention.startsAt", Iso(Now.AddHours(-1))).With("detention.reviewBy", Iso(Now.AddDays(10))));
         await Host.AdvanceClock(Clock, TimeSpan.FromDays(9));
-        await Host.Decided(id, SafeguardScenarios.CompleteDecision("deportation"));
+        await Host.Decide(id, Bodies.Decision("deportation"));
         var version = await Host.Version(id);
 
         await Host.AdvanceClock(Clock, TimeSpan.FromDays(2));
@@ -172,11 +179,10 @@ public sealed class LegalClockTests(AppFixture fixture) : IntegrationContext(fix
     public async Task an_objection_left_undecided_for_ten_working_days_is_recorded_overdue()
     {
         await Host.ForgetScheduledClocks();
-        var id = await Host.VerifiedCase();
-        var decision = await Host.Decided(id, SafeguardScenarios.CompleteDecision("deportation"));
-        var filed = await Host.Object(id, decision, Now);
-        filed.Status.Should().Be(201, filed.Text);
-        var dueBy = DateOnly.Parse(filed.Json.GetProperty("decisionDueBy").GetString()!, CultureInfo.InvariantCulture);
+        var id = await Host.OpenCase();
+        await Host.Verify(id);
+        var decision = await Host.Decide(id, Bodies.Decision("deportation"));
+        var dueBy = await Host.FileObjection(id, decision, Now);
         dueBy.Should().Be(Calendar.AddWorkingDays(Today, 10));
 
         await Host.AdvanceClock(Clock, Calendar.EndOf(dueBy) - Clock.GetUtcNow() + TimeSpan.FromMinutes(1));
@@ -186,7 +192,7 @@ public sealed class LegalClockTests(AppFixture fixture) : IntegrationContext(fix
         (await Host.Summary(id)).ActionIn(decision).GetProperty("objection").GetProperty("overdue").GetBoolean().Should().BeTrue();
 
         await Host.ProjectionsCaughtUp();
-        var pending = (await Host.GetJson(Users.Auditor, "/api/reviews/pending")).EnumerateArray()
+        var pending = (await Host.Get(Users.Auditor, "/api/reviews/pending").Expect(200)).Json.EnumerateArray()
             .Single(p => p.GetProperty("decisionId").GetGuid() == decision);
         pending.GetProperty("objection").GetProperty("overdue").GetBoolean().Should().BeTrue();
         pending.GetProperty("objection").GetProperty("outcome").GetString().Should().Be("pending");
@@ -196,10 +202,11 @@ public sealed class LegalClockTests(AppFixture fixture) : IntegrationContext(fix
     public async Task an_objection_decided_in_time_leaves_its_clock_nothing_to_record()
     {
         await Host.ForgetScheduledClocks();
-        var id = await Host.VerifiedCase();
-        var decision = await Host.Decided(id, SafeguardScenarios.CompleteDecision("deportation"));
-        (await Host.Object(id, decision, Now)).Status.Should().Be(201);
-        (await Host.DecideObjection(id, decision, "rejected")).Status.Should().Be(200);
+        var id = await Host.OpenCase();
+        await Host.Verify(id);
+        var decision = await Host.Decide(id, Bodies.Decision("deportation"));
+        await Host.FileObjection(id, decision, Now);
+        await Host.DecideObjection(id, decision, "rejected");
         var version = await Host.Version(id);
 
         await Host.AdvanceClock(Clock, TimeSpan.FromDays(30));

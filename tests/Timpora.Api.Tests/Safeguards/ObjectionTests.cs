@@ -15,10 +15,15 @@ public sealed class ObjectionTests(AppFixture fixture) : IntegrationContext(fixt
 
     private static DateTimeOffset At(string time) => DateTimeOffset.Parse(time, CultureInfo.InvariantCulture);
 
+    private static string ObjectionUrl(Guid id, Guid decisionId) => $"/api/cases/{id}/actions/{decisionId}/objection";
+
+    private static string ObjectionDecisionUrl(Guid id, Guid decisionId) => $"{ObjectionUrl(id, decisionId)}/decision";
+
     private async Task<(Guid Id, Guid DecisionId)> Deported(string decidedAt = DecidedOnAFriday)
     {
-        var id = await Host.VerifiedCase();
-        return (id, await Host.Decided(id, SafeguardScenarios.CompleteDecision("deportation").With("decidedAt", decidedAt)));
+        var id = await Host.OpenCase();
+        await Host.Verify(id);
+        return (id, await Host.Decide(id, Bodies.Decision("deportation").With("decidedAt", decidedAt)));
     }
 
     [Fact]
@@ -26,7 +31,7 @@ public sealed class ObjectionTests(AppFixture fixture) : IntegrationContext(fixt
     {
         var (id, decisionId) = await Deported();
 
-        var reply = await Host.Object(id, decisionId, At("2025-07-15T10:00:00+08:00"));
+        var reply = await Host.Post(Users.Investigator, ObjectionUrl(id, decisionId), Bodies.Objection(At("2025-07-15T10:00:00+08:00")));
 
         reply.Status.Should().Be(201, reply.Text);
         reply.Header("ETag").Should().Be("\"4\"");
@@ -55,8 +60,8 @@ public sealed class ObjectionTests(AppFixture fixture) : IntegrationContext(fixt
         var (onTime, onTimeDecision) = await Deported();
         var (late, lateDecision) = await Deported();
 
-        var lastDay = await Host.Object(onTime, onTimeDecision, At("2025-08-11T23:30:00+08:00"));
-        var dayAfter = await Host.Object(late, lateDecision, At("2025-08-12T00:30:00+08:00"));
+        var lastDay = await Host.Post(Users.Investigator, ObjectionUrl(onTime, onTimeDecision), Bodies.Objection(At("2025-08-11T23:30:00+08:00")));
+        var dayAfter = await Host.Post(Users.Investigator, ObjectionUrl(late, lateDecision), Bodies.Objection(At("2025-08-12T00:30:00+08:00")));
 
         lastDay.Status.Should().Be(201, lastDay.Text);
         dayAfter.ShouldBeProblem(422).ErrorFields().Should().Equal("filedAt");
@@ -68,7 +73,7 @@ public sealed class ObjectionTests(AppFixture fixture) : IntegrationContext(fixt
     {
         var (id, decisionId) = await Deported();
 
-        var reply = await Host.Object(id, decisionId, At("2025-08-11T16:30:00Z"));
+        var reply = await Host.Post(Users.Investigator, ObjectionUrl(id, decisionId), Bodies.Objection(At("2025-08-11T16:30:00Z")));
 
         reply.ShouldBeProblem(422).ErrorFields().Should().Equal("filedAt");
     }
@@ -79,8 +84,8 @@ public sealed class ObjectionTests(AppFixture fixture) : IntegrationContext(fixt
         var (id, decisionId) = await Deported(Fixture.Clock.GetUtcNow().AddDays(-1).ToString("O", CultureInfo.InvariantCulture));
         Fixture.Clock.StopAt(Fixture.Clock.GetUtcNow());
 
-        var future = await Host.Object(id, decisionId, Fixture.Clock.GetUtcNow().AddMinutes(1));
-        var now = await Host.Object(id, decisionId, Fixture.Clock.GetUtcNow());
+        var future = await Host.Post(Users.Investigator, ObjectionUrl(id, decisionId), Bodies.Objection(Fixture.Clock.GetUtcNow().AddMinutes(1)));
+        var now = await Host.Post(Users.Investigator, ObjectionUrl(id, decisionId), Bodies.Objection(Fixture.Clock.GetUtcNow()));
 
         future.ShouldBeProblem(422).ErrorFields().Should().Equal("filedAt");
         now.Status.Should().Be(201, now.Text);
@@ -90,9 +95,9 @@ public sealed class ObjectionTests(AppFixture fixture) : IntegrationContext(fixt
     public async Task a_second_objection_to_the_same_decision_is_a_409()
     {
         var (id, decisionId) = await Deported();
-        (await Host.Object(id, decisionId, At("2025-07-15T10:00:00+08:00"))).Status.Should().Be(201);
+        await Host.FileObjection(id, decisionId, At("2025-07-15T10:00:00+08:00"));
 
-        var again = await Host.Object(id, decisionId, At("2025-07-16T10:00:00+08:00"));
+        var again = await Host.Post(Users.Investigator, ObjectionUrl(id, decisionId), Bodies.Objection(At("2025-07-16T10:00:00+08:00")));
 
         again.ShouldBeProblem(409);
         (await Host.Stream(id)).Should().HaveCount(4);
@@ -103,7 +108,7 @@ public sealed class ObjectionTests(AppFixture fixture) : IntegrationContext(fixt
     {
         var (id, _) = await Deported();
 
-        (await Host.Object(id, Guid.CreateVersion7(), At("2025-07-15T10:00:00+08:00"))).ShouldBeProblem(404);
+        (await Host.Post(Users.Investigator, ObjectionUrl(id, Guid.CreateVersion7()), Bodies.Objection(At("2025-07-15T10:00:00+08:00")))).ShouldBeProblem(404);
     }
 
     [Fact]
@@ -111,7 +116,7 @@ public sealed class ObjectionTests(AppFixture fixture) : IntegrationContext(fixt
     {
         var (id, decisionId) = await Deported();
 
-        var reply = await Host.PostRaw(Users.Investigator, $"/api/cases/{id}/actions/{decisionId}/objection", """{ "grounds": " " }""");
+        var reply = await Host.Post(Users.Investigator, ObjectionUrl(id, decisionId), """{ "grounds": " " }""");
 
         reply.ShouldBeProblem(400).ErrorFields().Should().BeEquivalentTo("filedAt", "grounds");
     }
@@ -123,7 +128,7 @@ public sealed class ObjectionTests(AppFixture fixture) : IntegrationContext(fixt
     {
         var (id, decisionId) = await Deported();
 
-        var reply = await Host.Object(id, decisionId, At("2025-07-15T10:00:00+08:00"), role == "supervisor" ? Users.Supervisor : Users.Investigator);
+        var reply = await Host.Post(role == "supervisor" ? Users.Supervisor : Users.Investigator, ObjectionUrl(id, decisionId), Bodies.Objection(At("2025-07-15T10:00:00+08:00")));
 
         reply.Status.Should().Be(201, reply.Text);
         (await Host.Stream(id))[^1].Headers!["role"].ToString().Should().Be(role);
@@ -138,8 +143,8 @@ public sealed class ObjectionTests(AppFixture fixture) : IntegrationContext(fixt
         var (id, decisionId) = await Deported();
         var user = role switch { "reporter" => Users.Reporter, "agency-officer" => Users.ManpowerOfficer, _ => Users.Auditor };
 
-        (await Host.Object(id, decisionId, At("2025-07-15T10:00:00+08:00"), user)).ShouldBeProblem(403);
-        (await Host.Object(Guid.CreateVersion7(), decisionId, At("2025-07-15T10:00:00+08:00"), user))
+        (await Host.Post(user, ObjectionUrl(id, decisionId), Bodies.Objection(At("2025-07-15T10:00:00+08:00")))).ShouldBeProblem(403);
+        (await Host.Post(user, ObjectionUrl(Guid.CreateVersion7(), decisionId), Bodies.Objection(At("2025-07-15T10:00:00+08:00"))))
             .ShouldBeProblem(403);
         (await Host.Stream(id)).Should().HaveCount(3);
     }
@@ -148,9 +153,9 @@ public sealed class ObjectionTests(AppFixture fixture) : IntegrationContext(fixt
     public async Task an_upheld_objection_reverses_the_decision_and_the_case_no_longer_stands_on_it()
     {
         var (id, decisionId) = await Deported();
-        await Host.Object(id, decisionId, At("2025-07-15T10:00:00+08:00"));
+        await Host.FileObjection(id, decisionId, At("2025-07-15T10:00:00+08:00"));
 
-        var reply = await Host.DecideObjection(id, decisionId, "upheld");
+        var reply = await Host.Post(Users.Supervisor, ObjectionDecisionUrl(id, decisionId), Bodies.ObjectionDecision("upheld"));
 
         reply.Status.Should().Be(200, reply.Text);
         reply.Json.GetProperty("reversed").GetBoolean().Should().BeTrue();
@@ -165,7 +170,7 @@ public sealed class ObjectionTests(AppFixture fixture) : IntegrationContext(fixt
         decided.Headers!["role"].ToString().Should().Be("supervisor");
 
         await Host.ProjectionsCaughtUp();
-        var pending = (await Host.GetJson(Users.Auditor, "/api/reviews/pending")).EnumerateArray().Single();
+        var pending = (await Host.Get(Users.Auditor, "/api/reviews/pending").Expect(200)).Json.EnumerateArray().Single();
         pending.GetProperty("reversed").GetBoolean().Should().BeTrue();
         pending.GetProperty("objection").GetProperty("outcome").GetString().Should().Be("upheld");
         pending.GetProperty("covered").EnumerateArray().Select(c => c.GetString()).Should().Contain(["review", "remedy"]);
@@ -175,9 +180,9 @@ public sealed class ObjectionTests(AppFixture fixture) : IntegrationContext(fixt
     public async Task a_rejected_objection_leaves_the_decision_standing()
     {
         var (id, decisionId) = await Deported();
-        await Host.Object(id, decisionId, At("2025-07-15T10:00:00+08:00"));
+        await Host.FileObjection(id, decisionId, At("2025-07-15T10:00:00+08:00"));
 
-        var reply = await Host.DecideObjection(id, decisionId, "rejected");
+        var reply = await Host.Post(Users.Supervisor, ObjectionDecisionUrl(id, decisionId), Bodies.ObjectionDecision("rejected"));
 
         reply.Status.Should().Be(200, reply.Text);
         reply.Json.GetProperty("reversed").GetBoolean().Should().BeFalse();
@@ -194,11 +199,11 @@ public sealed class ObjectionTests(AppFixture fixture) : IntegrationContext(fixt
     public async Task only_a_supervisor_decides_an_objection(string role)
     {
         var (id, decisionId) = await Deported();
-        await Host.Object(id, decisionId, At("2025-07-15T10:00:00+08:00"));
+        await Host.FileObjection(id, decisionId, At("2025-07-15T10:00:00+08:00"));
         var user = role switch { "investigator" => Users.Investigator, "auditor" => Users.Auditor, _ => Users.Reporter };
 
-        (await Host.DecideObjection(id, decisionId, "upheld", user)).ShouldBeProblem(403);
-        (await Host.DecideObjection(Guid.CreateVersion7(), decisionId, "upheld", user)).ShouldBeProblem(403);
+        (await Host.Post(user, ObjectionDecisionUrl(id, decisionId), Bodies.ObjectionDecision("upheld"))).ShouldBeProblem(403);
+        (await Host.Post(user, ObjectionDecisionUrl(Guid.CreateVersion7(), decisionId), Bodies.ObjectionDecision("upheld"))).ShouldBeProblem(403);
         (await Host.Stream(id)).Should().HaveCount(4);
     }
 
@@ -207,10 +212,10 @@ public sealed class ObjectionTests(AppFixture fixture) : IntegrationContext(fixt
     {
         var (id, decisionId) = await Deported();
 
-        (await Host.DecideObjection(id, decisionId, "upheld")).ShouldBeProblem(409);
-        await Host.Object(id, decisionId, At("2025-07-15T10:00:00+08:00"));
-        (await Host.DecideObjection(id, decisionId, "rejected")).Status.Should().Be(200);
-        (await Host.DecideObjection(id, decisionId, "upheld")).ShouldBeProblem(409);
+        (await Host.Post(Users.Supervisor, ObjectionDecisionUrl(id, decisionId), Bodies.ObjectionDecision("upheld"))).ShouldBeProblem(409);
+        await Host.FileObjection(id, decisionId, At("2025-07-15T10:00:00+08:00"));
+        await Host.DecideObjection(id, decisionId, "rejected");
+        (await Host.Post(Users.Supervisor, ObjectionDecisionUrl(id, decisionId), Bodies.ObjectionDecision("upheld"))).ShouldBeProblem(409);
         (await Host.Stream(id)).Should().HaveCount(5);
     }
 
@@ -219,7 +224,7 @@ public sealed class ObjectionTests(AppFixture fixture) : IntegrationContext(fixt
     {
         var (id, decisionId) = await Deported();
 
-        var reply = await Host.PostRaw(Users.Supervisor, $"/api/cases/{id}/actions/{decisionId}/objection/decision", """{ "outcome": "quashed" }""");
+        var reply = await Host.Post(Users.Supervisor, ObjectionDecisionUrl(id, decisionId), """{ "outcome": "quashed" }""");
 
         reply.ShouldBeProblem(400).ErrorFields().Should().Contain("outcome");
     }
@@ -230,8 +235,8 @@ public sealed class ObjectionTests(AppFixture fixture) : IntegrationContext(fixt
         var (id, decisionId) = await Deported();
         await Host.Close(id);
 
-        (await Host.Object(id, decisionId, At("2025-07-15T10:00:00+08:00"))).Status.Should().Be(201);
-        (await Host.DecideObjection(id, decisionId, "upheld")).Status.Should().Be(200);
+        await Host.FileObjection(id, decisionId, At("2025-07-15T10:00:00+08:00"));
+        await Host.DecideObjection(id, decisionId, "upheld");
 
         var summary = await Host.Summary(id);
         summary.GetProperty("status").GetString().Should().Be("closed");

@@ -54,7 +54,7 @@ public sealed class OutcomeMonitorTests(AppFixture fixture) : IntegrationContext
         await Cases("TLS", verified: 5, deported: 5);
         await Host.ProjectionsCaughtUp();
 
-        var monitor = await Host.GetJson(Users.Auditor, "/api/statistics/outcomes-by-nationality");
+        var monitor = (await Host.Get(Users.Auditor, "/api/statistics/outcomes-by-nationality").Expect(200)).Json;
 
         monitor.GetProperty("verifiedCases").GetInt64().Should().Be(85);
         monitor.GetProperty("removedOrDetainedCases").GetInt64().Should().Be(17);
@@ -82,12 +82,12 @@ public sealed class OutcomeMonitorTests(AppFixture fixture) : IntegrationContext
     {
         await Cases("AFG", verified: 3, deported: 1);
         await Host.ProjectionsCaughtUp();
-        var first = await Host.GetJson(Users.Auditor, "/api/statistics/outcomes-by-nationality");
+        var first = (await Host.Get(Users.Auditor, "/api/statistics/outcomes-by-nationality").Expect(200)).Json;
 
         var daemon = Host.Services.GetRequiredService<ProjectionCoordinator>().DaemonForMainDatabase();
         await daemon.RebuildProjectionAsync("CaseFacts", TimeSpan.FromSeconds(60), CancellationToken.None);
         await Host.ProjectionsCaughtUp();
-        var again = await Host.GetJson(Users.Auditor, "/api/statistics/outcomes-by-nationality");
+        var again = (await Host.Get(Users.Auditor, "/api/statistics/outcomes-by-nationality").Expect(200)).Json;
 
         again.GetRawText().Should().Be(first.GetRawText());
         again.GetProperty("verifiedCases").GetInt64().Should().Be(3);
@@ -108,6 +108,6 @@ public sealed class OutcomeMonitorTests(AppFixture fixture) : IntegrationContext
             _ => Users.Reporter,
         };
 
-        (await Host.Read(user, "/api/statistics/outcomes-by-nationality", 403)).ContentType.Should().StartWith("application/problem+json");
+        (await Host.Get(user, "/api/statistics/outcomes-by-nationality").Expect(403)).ContentType.Should().StartWith("application/problem+json");
     }
 }

@@ -19,14 +19,14 @@ public sealed class SafeguardTableTests(AppFixture fixture) : IntegrationContext
         var rows = new TheoryData<string, string, string?, string[]>();
 
         // Every type: legalBasis (at least one), justification.
-        foreach (var type in SafeguardScenarios.AllTypes)
+        foreach (var type in Bodies.ActionTypes)
         {
             rows.Add(type, "legalBasis", "[]", ["legalBasis"]);
             rows.Add(type, "justification", null, ["justification"]);
         }
 
         // Every type but noAction: informed in a named language, told of the objection right, interpreter stated unless Indonesian.
-        foreach (var type in SafeguardScenarios.AllTypes.Where(t => t != "noAction"))
+        foreach (var type in Bodies.ActionTypes.Where(t => t != "noAction"))
         {
             rows.Add(type, "safeguards.informedInLanguage", null, ["safeguards.informedInLanguage"]);
             rows.Add(type, "safeguards.objectionRightNotified", "false", ["safeguards.objectionRightNotified"]);
@@ -70,10 +70,11 @@ public sealed class SafeguardTableTests(AppFixture fixture) : IntegrationContext
     [MemberData(nameof(Refusals))]
     public async Task a_decision_lacking_an_item_of_its_row_is_a_422_naming_that_item(string type, string path, string? value, string[] named)
     {
-        var id = await Host.VerifiedCase();
-        var decision = SafeguardScenarios.CompleteDecision(type).With(path, value is null ? null : JsonNode.Parse(value));
+        var id = await Host.OpenCase();
+        await Host.Verify(id);
+        var decision = Bodies.Decision(type).With(path, value is null ? null : JsonNode.Parse(value));
 
-        var reply = await Host.Decide(id, decision);
+        var reply = await Host.Post(Users.Investigator, $"/api/cases/{id}/actions", decision);
 
         reply.ShouldBeProblem(422).ErrorFields().Should().BeEquivalentTo(named);
         (await Host.Stream(id)).Should().HaveCount(2, "a refused decision appends nothing");
@@ -83,14 +84,15 @@ public sealed class SafeguardTableTests(AppFixture fixture) : IntegrationContext
     [MemberData(nameof(EveryType))]
     public async Task a_decision_carrying_its_row_is_recorded(string type)
     {
-        var id = await Host.VerifiedCase();
+        var id = await Host.OpenCase();
+        await Host.Verify(id);
 
-        var reply = await Host.Decide(id, SafeguardScenarios.CompleteDecision(type));
+        var reply = await Host.Post(Users.Investigator, $"/api/cases/{id}/actions", Bodies.Decision(type));
 
         reply.Status.Should().Be(201, reply.Text);
     }
 
-    public static TheoryData<string> EveryType => new(SafeguardScenarios.AllTypes);
+    public static TheoryData<string> EveryType => new(Bodies.ActionTypes);
 
     [Theory]
     [InlineData("fee")]
@@ -98,26 +100,29 @@ public sealed class SafeguardTableTests(AppFixture fixture) : IntegrationContext
     [InlineData("noAction")]
     public async Task a_fee_a_warning_or_no_action_needs_no_written_decision(string type)
     {
-        var id = await Host.VerifiedCase();
+        var id = await Host.OpenCase();
+        await Host.Verify(id);
 
-        (await Host.Decide(id, SafeguardScenarios.CompleteDecision(type).With("decisionNumber", null))).Status.Should().Be(201);
+        (await Host.Post(Users.Investigator, $"/api/cases/{id}/actions", Bodies.Decision(type).With("decisionNumber", null))).Status.Should().Be(201);
     }
 
     [Fact]
     public async Task no_interpreter_question_arises_for_a_person_told_in_indonesian()
     {
-        var id = await Host.VerifiedCase();
-        var decision = SafeguardScenarios.CompleteDecision("placeBan").With("safeguards.informedInLanguage", "id").With("safeguards.interpreterProvided", null);
+        var id = await Host.OpenCase();
+        await Host.Verify(id);
+        var decision = Bodies.Decision("placeBan").With("safeguards.informedInLanguage", "id").With("safeguards.interpreterProvided", null);
 
-        (await Host.Decide(id, decision)).Status.Should().Be(201);
+        (await Host.Post(Users.Investigator, $"/api/cases/{id}/actions", decision)).Status.Should().Be(201);
     }
 
     [Fact]
     public async Task a_detention_reviewed_exactly_thirty_days_after_its_start_is_recorded()
     {
-        var id = await Host.VerifiedCase();
+        var id = await Host.OpenCase();
+        await Host.Verify(id);
 
-        var reply = await Host.Decide(id, SafeguardScenarios.CompleteDecision("detention").With("detention.reviewBy", "2025-08-13T09:00:00+08:00"));
+        var reply = await Host.Post(Users.Investigator, $"/api/cases/{id}/actions", Bodies.Decision("detention").With("detention.reviewBy", "2025-08-13T09:00:00+08:00"));
 
         reply.Status.Should().Be(201, reply.Text);
     }
@@ -125,10 +130,11 @@ public sealed class SafeguardTableTests(AppFixture fixture) : IntegrationContext
     [Fact]
     public async Task a_refugee_is_not_deported_even_with_every_other_safeguard_in_place()
     {
-        var id = await Host.VerifiedCase();
-        var decision = SafeguardScenarios.CompleteDecision("deportation").With("safeguards.vulnerabilities", new JsonArray("refugee"));
+        var id = await Host.OpenCase();
+        await Host.Verify(id);
+        var decision = Bodies.Decision("deportation").With("safeguards.vulnerabilities", new JsonArray("refugee"));
 
-        var problem = (await Host.Decide(id, decision)).ShouldBeProblem(422);
+        var problem = (await Host.Post(Users.Investigator, $"/api/cases/{id}/actions", decision)).ShouldBeProblem(422);
 
         problem.GetProperty("errors").GetProperty("safeguards.vulnerabilities")[0].GetString().Should().Contain("not deported");
     }
@@ -136,9 +142,10 @@ public sealed class SafeguardTableTests(AppFixture fixture) : IntegrationContext
     [Fact]
     public async Task a_decision_carrying_nothing_names_every_missing_item_at_once()
     {
-        var id = await Host.VerifiedCase();
+        var id = await Host.OpenCase();
+        await Host.Verify(id);
 
-        var reply = await Host.PostRaw(Users.Investigator, $"/api/cases/{id}/actions", """{ "type": "detention" }""");
+        var reply = await Host.Post(Users.Investigator, $"/api/cases/{id}/actions", """{ "type": "detention" }""");
 
         reply.ShouldBeProblem(422).ErrorFields().Should().BeEquivalentTo(
             "legalBasis", "justification", "safeguards.informedInLanguage", "safeguards.objectionRightNotified", "decisionNumber",
@@ -148,10 +155,11 @@ public sealed class SafeguardTableTests(AppFixture fixture) : IntegrationContext
     [Fact]
     public async Task decided_at_defaults_to_now_at_the_office()
     {
-        var id = await Host.VerifiedCase();
+        var id = await Host.OpenCase();
+        await Host.Verify(id);
         Fixture.Clock.StopAt(DateTimeOffset.Parse("2025-07-14T02:15:00Z"));
 
-        var decisionId = await Host.Decided(id, SafeguardScenarios.CompleteDecision("warning"));
+        var decisionId = await Host.Decide(id, Bodies.Decision("warning"));
 
         (await Host.Summary(id)).ActionIn(decisionId).GetProperty("decidedAt").GetString().Should().Be("2025-07-14T10:15:00+08:00");
     }
@@ -159,12 +167,13 @@ public sealed class SafeguardTableTests(AppFixture fixture) : IntegrationContext
     [Fact]
     public async Task decided_at_may_be_now_or_earlier_but_never_later()
     {
-        var id = await Host.VerifiedCase();
+        var id = await Host.OpenCase();
+        await Host.Verify(id);
         Fixture.Clock.StopAt(DateTimeOffset.Parse("2025-07-14T10:15:00+08:00"));
 
-        var later = await Host.Decide(id, SafeguardScenarios.CompleteDecision("warning").With("decidedAt", "2025-07-14T10:15:01+08:00"));
-        var now = await Host.Decide(id, SafeguardScenarios.CompleteDecision("warning").With("decidedAt", "2025-07-14T10:15:00+08:00"));
-        var earlier = await Host.Decide(id, SafeguardScenarios.CompleteDecision("fee").With("decidedAt", "2025-07-12T16:00:00+08:00"));
+        var later = await Host.Post(Users.Investigator, $"/api/cases/{id}/actions", Bodies.Decision("warning").With("decidedAt", "2025-07-14T10:15:01+08:00"));
+        var now = await Host.Post(Users.Investigator, $"/api/cases/{id}/actions", Bodies.Decision("warning").With("decidedAt", "2025-07-14T10:15:00+08:00"));
+        var earlier = await Host.Post(Users.Investigator, $"/api/cases/{id}/actions", Bodies.Decision("fee").With("decidedAt", "2025-07-12T16:00:00+08:00"));
 
         later.ShouldBeProblem(422).ErrorFields().Should().Equal("decidedAt");
         now.Status.Should().Be(201, now.Text);
@@ -176,17 +185,17 @@ public sealed class SafeguardTableTests(AppFixture fixture) : IntegrationContext
     [Fact]
     public async Task only_a_verified_case_receives_more_than_a_warning_or_no_action()
     {
-        var id = await Host.ReportedCase();
+        var id = await Host.OpenCase();
 
-        (await Host.Decide(id, SafeguardScenarios.CompleteDecision("placeBan"))).ShouldBeProblem(409);
-        (await Host.Decide(id, SafeguardScenarios.CompleteDecision("warning"))).Status.Should().Be(201);
-        (await Host.Decide(id, SafeguardScenarios.CompleteDecision("noAction"))).Status.Should().Be(201);
+        (await Host.Post(Users.Investigator, $"/api/cases/{id}/actions", Bodies.Decision("placeBan"))).ShouldBeProblem(409);
+        (await Host.Post(Users.Investigator, $"/api/cases/{id}/actions", Bodies.Decision("warning"))).Status.Should().Be(201);
+        (await Host.Post(Users.Investigator, $"/api/cases/{id}/actions", Bodies.Decision("noAction"))).Status.Should().Be(201);
     }
 
     [Fact]
     public async Task the_openapi_description_of_deciding_an_action_states_the_rules()
     {
-        var document = (await Host.Read(null, "/openapi/v1.json")).Body;
+        var document = (await Host.Get(null, "/openapi/v1.json").Expect(200)).Json;
         var paths = document.GetProperty("paths");
 
         var description = paths.GetProperty("/api/cases/{id}/actions").GetProperty("post").GetProperty("description").GetString();

@@ -23,8 +23,8 @@ public sealed class ThrottledHost : IAsyncLifetime
     public IAlbaHost Host { get; private set; } = null!;
 
     public async Task InitializeAsync() =>
-        Host = await SecurityScenarios.StartSeparateHost("timpora_rate_limits",
-            new Dictionary<string, string?> { [RateLimiting.PermitsSetting] = PermitsPerMinute.ToString(CultureInfo.InvariantCulture) });
+        Host = await Hosts.Start(await Hosts.NewDatabase("timpora_rate_limits"),
+            settings: new Dictionary<string, string?> { [RateLimiting.PermitsSetting] = PermitsPerMinute.ToString(CultureInfo.InvariantCulture) });
 
     public async Task DisposeAsync() => await Host.DisposeAsync();
 }
@@ -41,10 +41,10 @@ public sealed class RateLimits(ThrottledHost throttled) : IClassFixture<Throttle
         var neighbour = new User("rl-neighbour", "Patient Colleague", Agencies.Immigration, Roles.Investigator);
 
         for (var i = 0; i < ThrottledHost.PermitsPerMinute; i++)
-            (await Host.SendAs(flooder, "GET", "/api/cases")).Status.Should().Be(200);
-        var refused = await Host.SendAs(flooder, "GET", "/api/cases");
-        var withAFreshToken = await Host.SendWithToken(flooder.TokenFor(Host.Auth(), TimeSpan.FromMinutes(30)), "GET", "/api/cases");
-        var other = await Host.SendAs(neighbour, "GET", "/api/cases");
+            (await Host.Get(flooder, "/api/cases")).Status.Should().Be(200);
+        var refused = await Host.Get(flooder, "/api/cases");
+        var withAFreshToken = await Host.Send(null, "GET", "/api/cases", token: flooder.TokenFor(Host.Auth(), TimeSpan.FromMinutes(30)));
+        var other = await Host.Get(neighbour, "/api/cases");
 
         refused.ShouldBeProblem(429);
         int.Parse(refused.Header("Retry-After")!, CultureInfo.InvariantCulture).Should().BeInRange(1, 60);
@@ -109,7 +109,7 @@ public sealed class RequestAndResponseLimits(AppFixture fixture) : IntegrationCo
     [Fact]
     public async Task a_body_over_256_KiB_is_a_413_problem_and_appends_nothing()
     {
-        var reply = await Host.SendAs(Users.Investigator, "POST", "/api/cases", SightingOfSize(Limit + 1));
+        var reply = await Host.Post(Users.Investigator, "/api/cases", SightingOfSize(Limit + 1));
 
         reply.ShouldBeProblem(413);
         (await CaseCount()).Should().Be(0);
@@ -142,7 +142,7 @@ public sealed class RequestAndResponseLimits(AppFixture fixture) : IntegrationCo
     [Fact]
     public async Task a_body_just_within_the_limit_is_read_and_judged_on_its_content()
     {
-        var reply = await Host.SendAs(Users.Investigator, "POST", "/api/cases", SightingOfSize(Limit));
+        var reply = await Host.Post(Users.Investigator, "/api/cases", SightingOfSize(Limit));
 
         reply.ShouldBeProblem(400).ErrorFields().Should().Contain("activity");
     }
@@ -153,7 +153,7 @@ public sealed class RequestAndResponseLimits(AppFixture fixture) : IntegrationCo
     [InlineData("2147483647")]
     public async Task a_page_holds_at_most_200_cases(string asked)
     {
-        var list = await Host.GetJson(Users.Investigator, $"/api/cases?pageSize={asked}");
+        var list = (await Host.Get(Users.Investigator, $"/api/cases?pageSize={asked}").Expect(200)).Json;
 
         list.GetProperty("pageSize").GetInt32().Should().Be(200);
     }
@@ -167,7 +167,7 @@ public sealed class RequestAndResponseLimits(AppFixture fixture) : IntegrationCo
     [InlineData(null, "/openapi/v1.json", 200)]
     public async Task every_answer_tells_browsers_not_to_sniff_frame_refer_or_run_anything(string? role, string url, int status)
     {
-        var reply = await Host.SendAs(role switch { "investigator" => Users.Investigator, "reporter" => Users.Reporter, _ => null }, "GET", url);
+        var reply = await Host.Get(role switch { "investigator" => Users.Investigator, "reporter" => Users.Reporter, _ => null }, url);
 
         reply.Status.Should().Be(status);
         reply.Header("X-Content-Type-Options").Should().Be("nosniff");
@@ -180,7 +180,7 @@ public sealed class RequestAndResponseLimits(AppFixture fixture) : IntegrationCo
     [Fact]
     public async Task an_oversized_body_is_refused_with_the_same_headers()
     {
-        var reply = await Host.SendAs(Users.Investigator, "POST", "/api/cases", SightingOfSize(Limit + 1));
+        var reply = await Host.Post(Users.Investigator, "/api/cases", SightingOfSize(Limit + 1));
 
         reply.Header("X-Content-Type-Options").Should().Be("nosniff");
         reply.Header("Cache-Control").Should().Be("no-store");
@@ -189,10 +189,10 @@ public sealed class RequestAndResponseLimits(AppFixture fixture) : IntegrationCo
     [Fact]
     public async Task the_docs_page_loads_only_scripts_the_app_serves_itself_which_its_policy_allows()
     {
-        var first = await Host.SendAs(null, "GET", "/docs");
-        var page = first.Status is >= 300 and < 400 ? await Host.SendAs(null, "GET", new Uri(new Uri("http://localhost/docs"), first.Header("Location")).AbsolutePath)
+        var first = await Host.Get(null, "/docs");
+        var page = first.Status is >= 300 and < 400 ? await Host.Get(null, new Uri(new Uri("http://localhost/docs"), first.Header("Location")).AbsolutePath)
             : first;
-        var script = await Host.SendAs(null, "GET", "/docs/scalar.js");
+        var script = await Host.Get(null, "/docs/scalar.js");
 
         page.Status.Should().Be(200);
         var policy = page.Header("Content-Security-Policy")!;

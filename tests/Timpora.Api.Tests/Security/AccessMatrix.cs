@@ -109,7 +109,7 @@ public sealed partial class AccessMatrix(AppFixture fixture) : IntegrationContex
             foreach (var (role, user) in Callers)
             {
                 var url = Fill(pattern, ids, user);
-                var reply = await Host.SendAs(user, method, url, method == "GET" ? null : "{}", ClaimedIdentity);
+                var reply = await Host.Send(user, method, url, method == "GET" ? null : "{}", headers: ClaimedIdentity);
                 var allowed = Rules[route].Contains(role);
                 var verdict = Judge(reply, allowed, anonymous: user is null);
                 if (verdict is not null) failures.Add($"{route} as {role}: {verdict} ({method} {url} answered {reply.Status} {Shorten(reply.Text)})");
@@ -133,9 +133,9 @@ public sealed partial class AccessMatrix(AppFixture fixture) : IntegrationContex
     /// <summary>Opened by the reporter, referred to the agency officer's agency and decided: every role that may see a case sees this one.</summary>
     private async Task<SampleIds> ACaseEveryAllowedRoleSees()
     {
-        var caseId = await Host.ReportedCase(by: Users.Reporter);
-        var referralId = await Host.ReferTo(caseId, Users.ManpowerOfficer.Agency);
-        var decisionId = await Host.DecideWarningOn(caseId);
+        var caseId = await Host.OpenCase(by: Users.Reporter);
+        var referralId = await Host.Refer(caseId, Users.ManpowerOfficer.Agency);
+        var decisionId = await Host.Decide(caseId);
         return new SampleIds(caseId, referralId, decisionId);
     }
 

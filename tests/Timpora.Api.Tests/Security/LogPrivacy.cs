@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Alba;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,7 +17,7 @@ public sealed class LoggedHost : IAsyncLifetime
     public IAlbaHost Host { get; private set; } = null!;
 
     public async Task InitializeAsync() =>
-        Host = await SecurityScenarios.StartSeparateHost("timpora_log_privacy",
+        Host = await Hosts.Start(await Hosts.NewDatabase("timpora_log_privacy"),
             services: services => services.AddSingleton<ILoggerProvider>(Logs));
 
     public async Task DisposeAsync() => await Host.DisposeAsync();
@@ -38,10 +37,10 @@ public sealed class LogPrivacy(LoggedHost logged) : IClassFixture<LoggedHost>
     {
         var auth = Host.Auth();
         var token = Users.Investigator.TokenFor(auth);
-        var forged = SecurityScenarios.HandMadeToken(new { alg = "HS256", typ = "JWT" }, SecurityScenarios.ClaimsOf(Users.Supervisor, auth), new string('f', 40));
-        var unsigned = SecurityScenarios.HandMadeToken(new { alg = "none", typ = "JWT" }, SecurityScenarios.ClaimsOf(Users.Supervisor, auth), key: null);
+        var forged = HandMadeTokens.Token(new { alg = "HS256", typ = "JWT" }, HandMadeTokens.ClaimsOf(Users.Supervisor, auth), new string('f', 40));
+        var unsigned = HandMadeTokens.Token(new { alg = "none", typ = "JWT" }, HandMadeTokens.ClaimsOf(Users.Supervisor, auth), key: null);
 
-        var opened = await Host.SendWithToken(token, "POST", "/api/cases", Json(Sighting()));
+        var opened = await Host.Send(null, "POST", "/api/cases", Sighting(), token: token);
         opened.Status.Should().Be(201, opened.Text);
         var caseId = opened.Json.GetProperty("id").GetGuid();
         var verification = new
@@ -51,9 +50,9 @@ public sealed class LogPrivacy(LoggedHost logged) : IClassFixture<LoggedHost>
             finding = "permitMisuse",
             watchlistHit = false,
         };
-        (await Host.SendWithToken(token, "POST", $"/api/cases/{caseId}/verification", Json(verification))).Status.Should().Be(200);
+        (await Host.Send(null, "POST", $"/api/cases/{caseId}/verification", verification, token: token)).Status.Should().Be(200);
 
-        var refusals = new (string? Token, string Method, string Url, string? Body)[]
+        var refusals = new (string? Token, string Method, string Url, object? Body)[]
         {
             // Bodies the JSON reader refuses, each with the personal data next to the fault.
             (token, "POST", "/api/cases", $$"""{ "subject": { "passportNumber": "{{Passport}}", "approximateAge": "{{DateOfBirth}}" } }"""),
@@ -75,24 +74,24 @@ public sealed class LogPrivacy(LoggedHost logged) : IClassFixture<LoggedHost>
             (token, "GET", $"/api/cases?openedFrom={Passport}", null),
             // Tokens that fail, and a token sent where no token is needed.
             (forged, "GET", "/api/cases", null),
-            (unsigned, "POST", "/api/cases", Json(Sighting())),
+            (unsigned, "POST", "/api/cases", Sighting()),
             (token + "x", "GET", $"/api/cases/{caseId}", null),
             (token, "GET", "/health/live", null),
         };
 
         foreach (var (bearer, method, url, body) in refusals)
         {
-            var reply = await Host.SendWithToken(bearer, method, url, body);
+            var reply = await Host.Send(null, method, url, body, token: bearer);
             reply.Status.Should().BeLessThan(500, "{0} {1} answered {2}", method, url, reply.Text);
         }
 
         // Writes that lose a race fail inside the database; what is logged about them must not carry the events' data.
         var raced = Guid.CreateVersion7();
-        var racing = Enumerable.Range(0, 6).Select(_ => Host.SendWithToken(token, "POST", "/api/cases", Json(Sighting(raced))));
+        var racing = Enumerable.Range(0, 6).Select(_ => Host.Send(null, "POST", "/api/cases", Sighting(raced), token: token));
         (await Task.WhenAll(racing)).Should().OnlyContain(reply => reply.Status == 201);
         await using (var session = Host.Services.GetRequiredService<IDocumentStore>().LightweightSession())
         {
-            session.Events.StartStream<Case>(caseId, new NoteAdded(caseId, $"passport {Passport}, born {DateOfBirth}", DateTimeOffset.UtcNow, "inv-andi"));
+            session.Events.StartStream<Case>(caseId, new NoteAdded(caseId, $"passport {Passport}, born {DateOfBirth}", Host.Now(), "inv-andi"));
             var collide = () => session.SaveChangesAsync();
             await collide.Should().ThrowAsync<Exception>("the stream exists already");
         }
@@ -130,6 +129,4 @@ public sealed class LogPrivacy(LoggedHost logged) : IClassFixture<LoggedHost>
         activity = "working at a construction site",
         channel = "fieldTeam",
     };
-
-    private static string Json(object body) => JsonSerializer.Serialize(body, Scenarios.Json);
 }

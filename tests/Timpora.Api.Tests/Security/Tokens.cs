@@ -25,7 +25,7 @@ public sealed class Tokens(AppFixture fixture) : IntegrationContext(fixture)
     {
         var token = TokenThatIs(kind, Host.Auth());
 
-        var reply = await Host.SendWithToken(token, "GET", "/api/cases");
+        var reply = await Host.Send(null, "GET", "/api/cases", token: token);
 
         reply.ShouldBeProblem(401);
     }
@@ -34,9 +34,9 @@ public sealed class Tokens(AppFixture fixture) : IntegrationContext(fixture)
     public async Task a_valid_hand_made_token_is_accepted_so_the_refusals_above_are_about_what_was_spoiled()
     {
         var auth = Host.Auth();
-        var token = SecurityScenarios.HandMadeToken(new { alg = "HS256", typ = Jwt }, SecurityScenarios.ClaimsOf(Users.Investigator, auth), auth.SigningKey);
+        var token = HandMadeTokens.Token(new { alg = "HS256", typ = Jwt }, HandMadeTokens.ClaimsOf(Users.Investigator, auth), auth.SigningKey);
 
-        (await Host.SendWithToken(token, "GET", "/api/cases")).Status.Should().Be(200);
+        (await Host.Send(null, "GET", "/api/cases", token: token)).Status.Should().Be(200);
     }
 
     [Fact]
@@ -44,7 +44,7 @@ public sealed class Tokens(AppFixture fixture) : IntegrationContext(fixture)
     {
         var token = TokenThatIs("alg none", Host.Auth());
 
-        var reply = await Host.SendWithToken(token, "POST", "/api/cases", System.Text.Json.JsonSerializer.Serialize(Scenarios.Sighting(), Scenarios.Json));
+        var reply = await Host.Send(null, "POST", "/api/cases", Bodies.Sighting(), token: token);
 
         reply.ShouldBeProblem(401);
         await using var session = Fixture.Store.QuerySession();
@@ -94,10 +94,11 @@ public sealed class Tokens(AppFixture fixture) : IntegrationContext(fixture)
 
     private static string TokenThatIs(string kind, AuthOptions auth)
     {
-        var claims = SecurityScenarios.ClaimsOf(Users.Investigator, auth);
+        var claims = HandMadeTokens.ClaimsOf(Users.Investigator, auth);
+        // The machine's clock, as the bearer handler judges nbf and exp by it (see HandMadeTokens), not the test clock.
         var now = DateTimeOffset.UtcNow;
         var hs256 = new { alg = "HS256", typ = Jwt };
-        string Signed(Dictionary<string, object> payload) => SecurityScenarios.HandMadeToken(hs256, payload, auth.SigningKey);
+        string Signed(Dictionary<string, object> payload) => HandMadeTokens.Token(hs256, payload, auth.SigningKey);
         Dictionary<string, object> With(string claim, object? value)
         {
             var changed = new Dictionary<string, object>(claims);
@@ -116,10 +117,10 @@ public sealed class Tokens(AppFixture fixture) : IntegrationContext(fixture)
             "not yet valid" => Signed(With("nbf", now.AddMinutes(10).ToUnixTimeSeconds())),
             "wrong issuer" => Signed(With("iss", "someone-else")),
             "wrong audience" => Signed(With("aud", "another-api")),
-            "signed with another key" => SecurityScenarios.HandMadeToken(hs256, claims, new string('k', 48)),
+            "signed with another key" => HandMadeTokens.Token(hs256, claims, new string('k', 48)),
             "payload changed after signing" => Tampered(Signed(claims), auth),
-            "alg none" => SecurityScenarios.HandMadeToken(new { alg = "none", typ = Jwt }, claims, key: null),
-            "alg none with a signature" => SecurityScenarios.HandMadeToken(new { alg = "none", typ = Jwt }, claims, auth.SigningKey),
+            "alg none" => HandMadeTokens.Token(new { alg = "none", typ = Jwt }, claims, key: null),
+            "alg none with a signature" => HandMadeTokens.Token(new { alg = "none", typ = Jwt }, claims, auth.SigningKey),
             "no expiry" => Signed(With("exp", null)),
             "no subject" => Signed(With("sub", null)),
             "not a JWT" => "this-is-not-a-token",
@@ -132,8 +133,8 @@ public sealed class Tokens(AppFixture fixture) : IntegrationContext(fixture)
     private static string Tampered(string token, AuthOptions auth)
     {
         var parts = token.Split('.');
-        var promoted = SecurityScenarios.HandMadeToken(new { alg = "HS256", typ = Jwt },
-            SecurityScenarios.ClaimsOf(Users.Supervisor, auth), auth.SigningKey).Split('.');
+        var promoted = HandMadeTokens.Token(new { alg = "HS256", typ = Jwt },
+            HandMadeTokens.ClaimsOf(Users.Supervisor, auth), auth.SigningKey).Split('.');
         return $"{parts[0]}.{promoted[1]}.{parts[2]}";
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Marten;
 using Timpora.Api.Tests.Support;
 using Timpora.Cases;
@@ -16,20 +15,21 @@ public sealed class Visibility(AppFixture fixture) : IntegrationContext(fixture)
     private static readonly User[] Outsiders = [Users.OtherReporter, Users.PoliceOfficer, PoliceInvestigator, PoliceSupervisor, PoliceAuditor];
 
     /// <summary>A body each write route accepts, so that only visibility can refuse it.</summary>
-    private static readonly IReadOnlyDictionary<string, object> ValidBodies = new Dictionary<string, object>(StringComparer.Ordinal)
+    private IReadOnlyDictionary<string, object> ValidBodies => new Dictionary<string, object>(StringComparer.Ordinal)
     {
-        ["POST /api/cases/{id}/sightings"] = Scenarios.AdditionalSighting(),
-        ["POST /api/cases/{id}/assignment"] = Scenarios.Assignment(),
-        ["POST /api/cases/{id}/verification"] = Scenarios.Verification(),
-        ["POST /api/cases/{id}/referrals"] = Scenarios.Referral(),
-        ["POST /api/cases/{id}/actions"] = Scenarios.Warning(),
-        ["POST /api/cases/{id}/closure"] = Scenarios.Closure(),
-        ["POST /api/cases/{id}/reopening"] = Scenarios.Reopening(),
-        ["POST /api/cases/{id}/referrals/{referralId}/answer"] = Scenarios.Answer(),
-        ["POST /api/cases/{id}/notes"] = Scenarios.Note(),
-        ["POST /api/cases/{id}/actions/{decisionId}/reviews"] = Scenarios.Review(),
-        ["POST /api/cases/{id}/actions/{decisionId}/objection"] = new { filedAt = DateTimeOffset.UtcNow.AddHours(-1), grounds = "The warning was given in a language I do not read." },
-        ["POST /api/cases/{id}/actions/{decisionId}/objection/decision"] = new { outcome = "rejected", note = "The warning was read out by an interpreter." },
+        ["POST /api/cases/{id}/sightings"] = Bodies.AdditionalSighting(),
+        ["POST /api/cases/{id}/assignment"] = Bodies.Assignment(),
+        ["POST /api/cases/{id}/verification"] = Bodies.Verification(),
+        ["POST /api/cases/{id}/referrals"] = Bodies.Referral(),
+        ["POST /api/cases/{id}/actions"] = Bodies.Decision(),
+        ["POST /api/cases/{id}/closure"] = Bodies.Closure(),
+        ["POST /api/cases/{id}/reopening"] = Bodies.Reopening(),
+        ["POST /api/cases/{id}/referrals/{referralId}/answer"] = Bodies.Answer(),
+        ["POST /api/cases/{id}/notes"] = Bodies.Note(),
+        ["POST /api/cases/{id}/actions/{decisionId}/reviews"] = Bodies.Review(),
+        ["POST /api/cases/{id}/actions/{decisionId}/objection"] =
+            Bodies.Objection(Fixture.Clock.GetUtcNow().AddHours(-1), "The warning was given in a language I do not read."),
+        ["POST /api/cases/{id}/actions/{decisionId}/objection/decision"] = Bodies.ObjectionDecision("rejected", "The warning was read out by an interpreter."),
     };
 
     [Fact]
@@ -38,6 +38,7 @@ public sealed class Visibility(AppFixture fixture) : IntegrationContext(fixture)
         var (caseId, referralId, decisionId) = await AReferredAndDecidedCase();
         var version = await Host.Version(caseId);
         var failures = new List<string>();
+        var validBodies = ValidBodies;
 
         foreach (var route in AccessMatrix.Rules.Keys.Where(r => r.Contains("/api/cases/{id}", StringComparison.Ordinal)))
         {
@@ -46,14 +47,14 @@ public sealed class Visibility(AppFixture fixture) : IntegrationContext(fixture)
             string Url(Guid id) => pattern.Replace("{id}", id.ToString()).Replace("{referralId}", referralId.ToString())
                 .Replace("{decisionId}", decisionId.ToString());
             var body = method == "GET" ? null
-                : ValidBodies.TryGetValue(route, out var valid) ? JsonSerializer.Serialize(valid, Scenarios.Json)
+                : validBodies.TryGetValue(route, out var valid) ? valid
                 : throw new InvalidOperationException($"Visibility.ValidBodies needs a valid body for {route}.");
 
             foreach (var outsider in Outsiders)
             {
                 var mayAct = AccessMatrix.Rules[route].Intersect(outsider.Roles).Any();
-                var hidden = await Host.SendAs(outsider, method, Url(caseId), body);
-                var missing = await Host.SendAs(outsider, method, Url(Guid.CreateVersion7()), body);
+                var hidden = await Host.Send(outsider, method, Url(caseId), body);
+                var missing = await Host.Send(outsider, method, Url(Guid.CreateVersion7()), body);
 
                 if (!mayAct)
                 {
@@ -80,16 +81,14 @@ public sealed class Visibility(AppFixture fixture) : IntegrationContext(fixture)
         };
         var posingAsManpower = new Dictionary<string, string> { ["X-Agency"] = "DISNAKER", ["X-Agency-Code"] = "DISNAKER" };
 
-        (await Host.SendAs(Users.OtherReporter, "GET", $"/api/cases/{caseId}", headers: posingAsTheReporter)).Status.Should().Be(404);
-        (await Host.SendAs(Users.OtherReporter, "GET", "/api/cases", headers: posingAsTheReporter)).Json.GetProperty("total").GetInt64().Should().Be(0);
-        (await Host.SendAs(Users.PoliceOfficer, "GET", $"/api/cases/{caseId}/history", headers: posingAsManpower)).Status.Should().Be(404);
-        (await Host.SendAs(Users.PoliceOfficer, "POST", $"/api/cases/{caseId}/referrals/{referralId}/answer",
-            JsonSerializer.Serialize(Scenarios.Answer(), Scenarios.Json), posingAsManpower)).Status.Should().Be(404);
-        (await Host.SendAs(Users.Reporter, "POST", $"/api/cases/{caseId}/assignment",
-            JsonSerializer.Serialize(Scenarios.Assignment(), Scenarios.Json), posingAsTheReporter)).ShouldBeProblem(403);
+        (await Host.Get(Users.OtherReporter, $"/api/cases/{caseId}", headers: posingAsTheReporter)).Status.Should().Be(404);
+        (await Host.Get(Users.OtherReporter, "/api/cases", headers: posingAsTheReporter)).Json.GetProperty("total").GetInt64().Should().Be(0);
+        (await Host.Get(Users.PoliceOfficer, $"/api/cases/{caseId}/history", headers: posingAsManpower)).Status.Should().Be(404);
+        (await Host.Post(Users.PoliceOfficer, $"/api/cases/{caseId}/referrals/{referralId}/answer", Bodies.Answer(), headers: posingAsManpower))
+            .Status.Should().Be(404);
+        (await Host.Post(Users.Reporter, $"/api/cases/{caseId}/assignment", Bodies.Assignment(), headers: posingAsTheReporter)).ShouldBeProblem(403);
 
-        var noted = await Host.SendAs(Users.Reporter, "POST", $"/api/cases/{caseId}/notes",
-            JsonSerializer.Serialize(Scenarios.Note(), Scenarios.Json), new Dictionary<string, string>
+        var noted = await Host.Post(Users.Reporter, $"/api/cases/{caseId}/notes", Bodies.Note(), headers: new Dictionary<string, string>
             {
                 ["X-User-Id"] = Users.Supervisor.UserId, ["X-Role"] = Roles.Supervisor, ["X-Agency"] = Agencies.Immigration,
             });
@@ -103,34 +102,35 @@ public sealed class Visibility(AppFixture fixture) : IntegrationContext(fixture)
     [Fact]
     public async Task the_read_models_name_only_cases_the_caller_may_see()
     {
-        var caseId = await Host.VerifiedAs("Soppeng", "CHN", "permitMisuse", passport: "E55550001");
-        await Host.AssignTo(caseId, Users.Investigator.UserId);
-        await Host.Referred(caseId, "DISNAKER", new DateOnly(2025, 7, 23));
-        await Host.Decided(caseId);
+        var caseId = await Host.OpenCase(passportNumber: null);
+        await Host.Verify(caseId, passportNumber: "E55550001");
+        await Host.Assign(caseId, Users.Investigator.UserId);
+        await Host.Refer(caseId, "DISNAKER");
+        await Host.Decide(caseId);
         await Host.ProjectionsCaughtUp();
 
-        (await Host.GetJson(Users.Investigator, "/api/foreign-nationals?nationality=CHN")).GetArrayLength().Should().Be(1);
-        (await Host.GetJson(Users.Auditor, "/api/reviews/pending")).GetArrayLength().Should().Be(1);
+        (await Host.Get(Users.Investigator, "/api/foreign-nationals?nationality=CHN").Expect(200)).Json.GetArrayLength().Should().Be(1);
+        (await Host.Get(Users.Auditor, "/api/reviews/pending").Expect(200)).Json.GetArrayLength().Should().Be(1);
 
-        (await Host.GetJson(PoliceInvestigator, "/api/foreign-nationals?nationality=CHN")).GetArrayLength().Should().Be(0);
-        (await Host.GetJson(PoliceInvestigator, "/api/foreign-nationals?passportNumber=E55550001")).GetArrayLength().Should().Be(0);
-        (await Host.GetJson(PoliceAuditor, "/api/reviews/pending")).GetArrayLength().Should().Be(0);
-        (await Host.GetJson(PoliceSupervisor, $"/api/workload/investigators/{Users.Investigator.UserId}"))
+        (await Host.Get(PoliceInvestigator, "/api/foreign-nationals?nationality=CHN").Expect(200)).Json.GetArrayLength().Should().Be(0);
+        (await Host.Get(PoliceInvestigator, "/api/foreign-nationals?passportNumber=E55550001").Expect(200)).Json.GetArrayLength().Should().Be(0);
+        (await Host.Get(PoliceAuditor, "/api/reviews/pending").Expect(200)).Json.GetArrayLength().Should().Be(0);
+        (await Host.Get(PoliceSupervisor, $"/api/workload/investigators/{Users.Investigator.UserId}").Expect(200)).Json
             .GetProperty("openCases").GetArrayLength().Should().Be(0);
-        (await Host.GetJson(PoliceInvestigator, "/api/workload/agencies/DISNAKER")).GetProperty("open").GetArrayLength().Should().Be(0);
-        (await Host.GetJson(Users.ManpowerOfficer, "/api/workload/agencies/DISNAKER")).GetProperty("open").GetArrayLength().Should().Be(1);
+        (await Host.Get(PoliceInvestigator, "/api/workload/agencies/DISNAKER").Expect(200)).Json.GetProperty("open").GetArrayLength().Should().Be(0);
+        (await Host.Get(Users.ManpowerOfficer, "/api/workload/agencies/DISNAKER").Expect(200)).Json.GetProperty("open").GetArrayLength().Should().Be(1);
     }
 
     [Fact]
     public async Task an_officer_who_is_also_an_investigator_elsewhere_answers_only_their_own_agencys_referral()
     {
         var policeOfficerAndInvestigator = new User("pol-rudi", "Rudi Reskrim", "POLRI", Roles.Investigator, Roles.AgencyOfficer);
-        var caseId = await Host.ReportedCase();
-        var toManpower = await Host.ReferTo(caseId, "DISNAKER");
-        var toPolice = await Host.ReferTo(caseId, "POLRI");
+        var caseId = await Host.OpenCase();
+        var toManpower = await Host.Refer(caseId, "DISNAKER");
+        var toPolice = await Host.Refer(caseId, "POLRI");
 
-        (await Host.Post(policeOfficerAndInvestigator, $"/api/cases/{caseId}/referrals/{toManpower}/answer", Scenarios.Answer())).ShouldBeProblem(403);
-        (await Host.Post(policeOfficerAndInvestigator, $"/api/cases/{caseId}/referrals/{toPolice}/answer", Scenarios.Answer())).Status.Should().Be(200);
+        (await Host.Post(policeOfficerAndInvestigator, $"/api/cases/{caseId}/referrals/{toManpower}/answer", Bodies.Answer())).ShouldBeProblem(403);
+        (await Host.Post(policeOfficerAndInvestigator, $"/api/cases/{caseId}/referrals/{toPolice}/answer", Bodies.Answer())).Status.Should().Be(200);
 
         var actor = (await Host.HistoryOf(caseId)).EnumerateArray().Last().GetProperty("actor");
         actor.GetProperty("role").GetString().Should().Be(Roles.AgencyOfficer);
@@ -141,7 +141,7 @@ public sealed class Visibility(AppFixture fixture) : IntegrationContext(fixture)
     [InlineData("NOPE")]
     public async Task an_agency_officer_asking_for_another_agencys_workload_is_refused_before_anything_is_looked_up(string agency)
     {
-        (await Host.SendAs(Users.PoliceOfficer, "GET", $"/api/workload/agencies/{agency}")).ShouldBeProblem(403);
+        (await Host.Get(Users.PoliceOfficer, $"/api/workload/agencies/{agency}")).ShouldBeProblem(403);
     }
 
     /// <summary>What a client reads in a refusal; the trace id differs from request to request and says nothing about the case.</summary>
@@ -155,9 +155,9 @@ public sealed class Visibility(AppFixture fixture) : IntegrationContext(fixture)
 
     private async Task<(Guid Case, Guid Referral, Guid Decision)> AReferredAndDecidedCase()
     {
-        var caseId = await Host.ReportedCase(by: Users.Reporter);
-        var referralId = await Host.ReferTo(caseId, "DISNAKER");
-        var decisionId = await Host.DecideWarningOn(caseId);
+        var caseId = await Host.OpenCase(by: Users.Reporter);
+        var referralId = await Host.Refer(caseId, "DISNAKER");
+        var decisionId = await Host.Decide(caseId);
         await using var session = Fixture.Store.QuerySession();
         (await session.LoadAsync<Case>(caseId))!.IsReferredTo("POLRI").Should().BeFalse();
         return (caseId, referralId, decisionId);

@@ -3,7 +3,11 @@ using Timpora.Cases;
 
 namespace Timpora.Api.Tests.Support;
 
-/// <summary>People who call the API in tests, each with a real signed token.</summary>
+/// <summary>
+/// People who call the API in tests, each with a real signed token. A token's lifetime is told by the machine's clock,
+/// not the test clock: the bearer handler judges <c>nbf</c> and <c>exp</c> by the machine's clock, so a token dated by a
+/// test clock moved days ahead (or stopped in 2025) would be refused.
+/// </summary>
 public sealed record User(string UserId, string Name, string Agency, params string[] Roles)
 {
     public string TokenFor(AuthOptions auth, TimeSpan? lifetime = null) =>
