@@ -14,7 +14,7 @@ namespace Timpora.Bench;
 /// <list type="bullet">
 /// <item>B1a, decide + append: <c>CaseDecisions.Decide(new ReportSighting(...))</c>, then a lightweight session with the
 /// actor headers starts the stream and saves (Marten's append, the inline <c>Case</c> snapshot, the integrity seal).</item>
-/// <item>B1b, the endpoint method: <c>ReportSightingEndpoint.Post</c> itself, called with a request context that carries
+/// <item>B1b, the endpoint's work: the request read into a command, the case number, the decision and the append, called with a request context that carries
 /// the token's claims — validation, the case-number allocation (its own transaction), the decision and the append:
 /// everything <c>POST /api/cases</c> does once ASP.NET Core and Wolverine have bound the request.</item>
 /// </list>
@@ -52,7 +52,7 @@ public static class DomainWrites
             | variant | what one operation is | cases/s | ÷ B0 | p50 ms | p99 ms | failed |
             |---|---|---|---|---|---|---|
             | B1a | decision + `StartStream` + `SaveChangesAsync` (append, inline `Case` snapshot, seal) | {Report.N(a.Throughput)} | {bench.Report.RatioToB0(a.Throughput)} | {Report.Ms(a.Latency.PercentileMs(50))} | {Report.Ms(a.Latency.PercentileMs(99))} | {a.Failed} |
-            | B1b | `ReportSightingEndpoint.Post` (validation, case-number allocation, decision, append) | {Report.N(b.Throughput)} | {bench.Report.RatioToB0(b.Throughput)} | {Report.Ms(b.Latency.PercentileMs(50))} | {Report.Ms(b.Latency.PercentileMs(99))} | {b.Failed} |
+            | B1b | the opening's own work: `ReportSightingRequest.ToOpening` (validation), case-number allocation, decision, append | {Report.N(b.Throughput)} | {bench.Report.RatioToB0(b.Throughput)} | {Report.Ms(b.Latency.PercentileMs(50))} | {Report.Ms(b.Latency.PercentileMs(99))} | {b.Failed} |
 
             {((a.FirstError ?? b.FirstError) is { } error ? $"First failure: `{error}`" : "")}
             """);
@@ -95,10 +95,26 @@ public static class DomainWrites
         return await Load.Closed(settings.Connections, settings.Warmup, settings.Duration, async (_, cancellation) =>
         {
             var n = Interlocked.Increment(ref counter);
-            await using var session = bench.Store.LightweightSession();
-            var result = await ReportSightingEndpoint.Post(requests[n % requests.Length], Bench.HttpFor(Bench.Reporter), session, numbers, bench.Clock);
-            return result is IStatusCodeHttpResult { StatusCode: 201 };
+            return await OpenAsTheEndpointDoes(bench, bench.Store, numbers, requests[n % requests.Length], cancellation) != Guid.Empty;
         }, phase.Status);
+    }
+
+    /// <summary>
+    /// The work of the opening endpoint without HTTP and the Wolverine outbox: the request read into a command (validation),
+    /// the case number from the node's block, the decision and the append.
+    /// </summary>
+    public static async Task<Guid> OpenAsTheEndpointDoes(Bench bench, IDocumentStore store, CaseNumberAllocator numbers, ReportSightingRequest request,
+        CancellationToken cancellation)
+    {
+        var now = bench.Clock.Now;
+        if (!request.ToOpening(now).TryGet(out var opening, out _)) return Guid.Empty;
+        var number = await numbers.NextAsync(opening.Sighting.Location.Regency, now.Year, cancellation);
+        var decision = (Decision.Accepted)CaseDecisions.Decide(new ReportSighting(opening.CaseId, number, opening.Sighting, Bench.Reporter), now);
+        await using var session = store.LightweightSession();
+        session.RecordActor(Bench.Reporter, Guid.CreateVersion7().ToString());
+        session.Events.StartStream<Case>(opening.CaseId, decision.Events);
+        await session.SaveChangesAsync(cancellation);
+        return opening.CaseId;
     }
 
     /// <summary>Requests as the HTTP layer would have bound them from <see cref="Samples.OpenCaseBody"/>.</summary>

@@ -51,12 +51,12 @@ public static class Rebuild
 
         // The seed command takes a number of cases: its own generator, run here without a database, says how many
         // events a case has on average for the seed it uses.
-        var sample = new SyntheticCases(2025, bench.Clock.Now);
+        var sample = new SyntheticCases(2025, bench.Clock.Now, new LegalCalendar(bench.Clock.Zone, []));
         var generating = Stopwatch.StartNew();
         var sampled = Enumerable.Range(0, 2000).Sum(_ =>
         {
             var (regency, openedAt) = sample.NextOpening();
-            return sample.Case(Guid.CreateVersion7(), "X", regency, openedAt).Count;
+            return sample.Case(Guid.CreateVersion7(), "X", regency, openedAt).Events.Count;
         });
         var perCase = sampled / 2000.0;
         var generatorRate = sampled / generating.Elapsed.TotalSeconds;

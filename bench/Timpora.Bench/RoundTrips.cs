@@ -1,3 +1,5 @@
+using Timpora.Api.Infrastructure;
+using Timpora.Cases.Deciding;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -71,26 +73,33 @@ public static class RoundTrips
             var verify = JsonSerializer.Deserialize<VerifyIdentityRequest>(Samples.VerifyBody(1), Samples.Json)!;
 
             results.Add(await Measure("open a case: decide + append (B1a)", "in-process", async _ => await DomainWrites.OpenDirectly(bench, CancellationToken.None, store)));
-            results.Add(await Measure("open a case, server-chosen id", "in-process endpoint method", async i =>
+            results.Add(await Measure("open a case, server-chosen id", "in-process, the endpoint's work", async i =>
             {
-                await using var session = store.LightweightSession();
-                Expect(await ReportSightingEndpoint.Post(requests[Math.Abs(i) % requests.Length], Bench.HttpFor(Bench.Reporter), session, numbers, bench.Clock), 201);
+                if (await DomainWrites.OpenAsTheEndpointDoes(bench, store, numbers, requests[Math.Abs(i) % requests.Length], CancellationToken.None) == Guid.Empty)
+                    throw new InvalidOperationException("The sample report was refused.");
             }));
-            results.Add(await Measure("open a case, client-chosen id (offline-safe report)", "in-process endpoint method", async i =>
+            results.Add(await Measure("open a case, client-chosen id (offline-safe report)", "in-process, the endpoint's work", async i =>
             {
-                await using var session = store.LightweightSession();
                 var request = requests[Math.Abs(i) % requests.Length] with { Id = Guid.CreateVersion7() };
-                Expect(await ReportSightingEndpoint.Post(request, Bench.HttpFor(Bench.Reporter), session, numbers, bench.Clock), 201);
+                if (await DomainWrites.OpenAsTheEndpointDoes(bench, store, numbers, request, CancellationToken.None) == Guid.Empty)
+                    throw new InvalidOperationException("The sample report was refused.");
             }));
-            results.Add(await Measure("verify identity (existing case)", "in-process endpoint method", async i =>
+            results.Add(await Measure("verify identity (existing case)", "in-process, the endpoint's work", async i =>
             {
+                var caseId = existing[(int)(Math.Abs(i) % existing.Count)];
+                if (!verify.ToCommand(caseId, Bench.Investigator, bench.Clock.Today).TryGet(out var command, out _))
+                    throw new InvalidOperationException("The sample verification was refused.");
                 await using var session = store.LightweightSession();
-                Expect(await VerifyIdentityEndpoint.Post(existing[(int)(Math.Abs(i) % existing.Count)], verify, Bench.HttpFor(Bench.Investigator), session, bench.Clock), 200);
+                var stream = await session.Events.FetchForWriting<Case>(caseId);
+                var decision = (Decision.Accepted)command.Decide(stream.Aggregate!, bench.Clock.Now, new LegalCalendar(bench.Clock.Zone, []));
+                session.RecordActor(Bench.Investigator, Guid.CreateVersion7().ToString());
+                stream.AppendMany(decision.Events);
+                await session.SaveChangesAsync();
             }));
             results.Add(await Measure("read a case", "in-process endpoint method", async i =>
             {
                 await using var session = store.QuerySession();
-                Expect(await GetCaseEndpoint.Get(existing[(int)(Math.Abs(i) % existing.Count)], null, null, Bench.HttpFor(Bench.Investigator), session), 200);
+                Expect(await GetCaseEndpoint.Get(existing[(int)(Math.Abs(i) % existing.Count)], null, null, Bench.HttpFor(Bench.Investigator), session, bench.Clock), 200);
             }));
             results.Add(await Measure("list cases (page of 20)", "in-process endpoint method", async _ =>
             {

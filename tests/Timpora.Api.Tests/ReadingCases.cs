@@ -163,17 +163,19 @@ public sealed class ReadingCases(AppFixture fixture) : IntegrationContext(fixtur
     }
 
     [Fact]
-    public async Task a_reopened_case_with_an_open_referral_reads_as_referred_again()
+    public async Task a_reopened_case_whose_closure_withdrew_its_referral_reads_as_verified_again()
     {
         var id = await Host.OpenCase();
         await Host.Verify(id);
-        await Host.Refer(id, "DISNAKER");
+        var referralId = await Host.Refer(id, "DISNAKER");
         await Host.Close(id);
 
         await Host.Reopen(id);
 
         var summary = await Host.Summary(id);
-        summary.GetProperty("status").GetString().Should().Be("referred");
+        summary.GetProperty("status").GetString().Should().Be("verified");
+        summary.GetProperty("referrals")[0].GetProperty("referralId").GetGuid().Should().Be(referralId);
+        summary.GetProperty("referrals")[0].GetProperty("status").GetString().Should().Be("withdrawn");
         summary.GetProperty("closure").ValueKind.Should().Be(JsonValueKind.Null);
     }
 

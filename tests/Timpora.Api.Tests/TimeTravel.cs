@@ -93,6 +93,24 @@ public sealed class TimeTravel(AppFixture fixture) : IntegrationContext(fixture)
     }
 
     [Fact]
+    public async Task an_objection_counts_from_when_it_was_filed_though_it_was_recorded_later()
+    {
+        var id = await Host.OpenCase();
+        await Host.Verify(id);
+        var decidedAt = Fixture.Clock.GetUtcNow().AddHours(-2);
+        var decisionId = await Host.Decide(id, Bodies.Decision().With("decidedAt", decidedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture)));
+        var filedAt = Fixture.Clock.GetUtcNow().AddMinutes(-30);
+        await Host.FileObjection(id, decisionId, filedAt);
+
+        var before = await Host.Get(Users.Investigator, $"/api/cases/{id}?asOf={Reads.Query(filedAt.AddTicks(-10))}").Expect(200);
+        var asFiled = await Host.Get(Users.Investigator, $"/api/cases/{id}?asOf={Reads.Query(filedAt)}").Expect(200);
+
+        before.Json.GetProperty("actions")[0].GetProperty("objection").ValueKind.Should().Be(JsonValueKind.Null);
+        asFiled.Json.GetProperty("actions")[0].GetProperty("objection").GetProperty("outcome").GetString().Should().Be("pending");
+        asFiled.ETag.Should().Be("\"4\"");
+    }
+
+    [Fact]
     public async Task as_of_now_answers_the_current_case()
     {
         var id = await Host.OpenCase();

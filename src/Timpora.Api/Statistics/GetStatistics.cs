@@ -7,6 +7,7 @@ using NpgsqlTypes;
 using Timpora.Api.Infrastructure;
 using Timpora.Api.Security;
 using Timpora.Cases;
+using Timpora.Cases.Projections;
 using Wolverine.Http;
 
 namespace Timpora.Api.Statistics;
@@ -28,9 +29,9 @@ public sealed record CaseStatistics(
 /// </summary>
 public static class GetStatisticsEndpoint
 {
-    private const string Sql = $"""
+    private static string Sql(IDocumentStore store) => $"""
         with facts as (
-            select data from {CasesStore.Schema}.mt_doc_casefacts
+            select data from {store.Options.Schema.For<CaseFacts>()}
             where (@regency is null or lower(data ->> 'regency') = lower(@regency))
         ), cases as (
             select data from facts
@@ -89,7 +90,7 @@ public static class GetStatisticsEndpoint
     {
         await using var connection = (NpgsqlConnection)store.Storage.Database.CreateConnection();
         await connection.OpenAsync(cancellation);
-        await using var command = new NpgsqlCommand(Sql, connection);
+        await using var command = new NpgsqlCommand(Sql(store), connection);
         command.Parameters.Add(new NpgsqlParameter("from", NpgsqlDbType.TimestampTz) { Value = (object?)from?.ToUniversalTime() ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("to", NpgsqlDbType.TimestampTz) { Value = (object?)to?.ToUniversalTime() ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("regency", NpgsqlDbType.Text) { Value = (object?)regency ?? DBNull.Value });

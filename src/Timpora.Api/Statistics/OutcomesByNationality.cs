@@ -5,6 +5,7 @@ using Npgsql;
 using Timpora.Api.Infrastructure;
 using Timpora.Api.Security;
 using Timpora.Cases;
+using Timpora.Cases.Projections;
 using Wolverine.Http;
 
 namespace Timpora.Api.Statistics;
@@ -33,15 +34,17 @@ public sealed record OutcomesByNationality(
 /// </summary>
 public static class OutcomesByNationalityEndpoint
 {
-    private const string RemovalOrDetention = "('deportation', 'detention')";
+    /// <summary>The watched action types as stored (camelCase), from the monitor's own list.</summary>
+    private static readonly string[] RemovalOrDetention =
+        [.. OutcomeMonitor.RemovalOrDetention.Select(type => JsonNamingPolicy.CamelCase.ConvertName(type.ToString()))];
 
-    private const string Sql = $"""
+    private static string Sql(IDocumentStore store) => $"""
         with verified as (
-            select data from {CasesStore.Schema}.mt_doc_casefacts where data ->> 'finding' is not null
+            select data from {store.Options.Schema.For<CaseFacts>()} where data ->> 'finding' is not null
         )
         select data ->> 'nationality', '', count(*),
                count(*) filter (where exists (
-                   select 1 from jsonb_array_elements(data -> 'actions') action where action ->> 'type' in {RemovalOrDetention}))
+                   select 1 from jsonb_array_elements(data -> 'actions') action where action ->> 'type' = any($1)))
         from verified group by 1
         union all
         select data ->> 'nationality', action ->> 'type', count(*), 0
@@ -54,7 +57,7 @@ public static class OutcomesByNationalityEndpoint
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
     public static async Task<IResult> Get(HttpContext http, IDocumentStore store)
     {
-        if (!CurrentUser.From(http.User).Has(Roles.Auditor))
+        if (CurrentUser.From(http.User).ActingFor(Permission.ReadOutcomeMonitor) is null)
             return Problems.Forbidden("Only auditors read the non-discrimination monitor.");
 
         var counts = await Count(store, http.RequestAborted);
@@ -71,7 +74,8 @@ public static class OutcomesByNationalityEndpoint
     {
         await using var connection = (NpgsqlConnection)store.Storage.Database.CreateConnection();
         await connection.OpenAsync(cancellation);
-        await using var command = new NpgsqlCommand(Sql, connection);
+        await using var command = new NpgsqlCommand(Sql(store), connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = RemovalOrDetention });
 
         var cases = new Dictionary<string, (long Verified, long RemovedOrDetained)>(StringComparer.Ordinal);
         var actions = new Dictionary<string, Dictionary<ActionType, long>>(StringComparer.Ordinal);

@@ -32,8 +32,9 @@ public static class AgencyWorkloadEndpoints
         else if (user.ActingFor(Permission.ReadOwnAgencyWorkload) is not null) agencies = [user.Agency];
         else return Problems.Forbidden("Your role may not read workloads.");
 
-        var counts = await Count(session, agency: null, clock.Today, http.RequestAborted);
-        return TypedResults.Ok(agencies.Select(agency => Summarise(agency, counts)).ToList());
+        var counts = await Count(session, agency: null, http.RequestAborted);
+        var today = clock.Today;
+        return TypedResults.Ok(agencies.Select(agency => Summarise(agency, counts, today)).ToList());
     }
 
     [WolverineGet("/api/workload/agencies/{agency}", OperationId = "getAgencyWorkload")]
@@ -49,7 +50,7 @@ public static class AgencyWorkloadEndpoints
         if (!Agencies.All.Contains(agency)) return Problems.NotFound($"No agency {agency}.");
 
         var today = clock.Today;
-        var summary = Summarise(agency, await Count(session, agency, today, http.RequestAborted));
+        var summary = Summarise(agency, await Count(session, agency, http.RequestAborted), today);
         var open = (await session.Query<AgencyReferral>()
                 .Where(r => r.ToAgency == agency && r.Status == ReferralStatus.Open)
                 .ToListAsync(http.RequestAborted))
@@ -62,33 +63,35 @@ public static class AgencyWorkloadEndpoints
             open.Where(r => numbers.ContainsKey(r.CaseId)).Select(r => new OpenReferral(r.CaseId, numbers.GetValueOrDefault(r.CaseId), r.Id, r.DueBy, r.IsOverdueOn(today))).ToList()));
     }
 
-    /// <summary>How many referrals an agency has in one status, and how many of those were due before today.</summary>
-    private sealed record StatusCount(string Agency, ReferralStatus Status, int Referrals, int DueBeforeToday);
+    /// <summary>How many referrals an agency has in one status with one due date.</summary>
+    private sealed record StatusCount(string Agency, ReferralStatus Status, DateOnly DueBy, int Referrals);
 
-    /// <summary>Counted by PostgreSQL, so only one row per agency and status leaves the database.</summary>
-    private static async Task<IReadOnlyList<StatusCount>> Count(IQuerySession session, string? agency, DateOnly today, CancellationToken cancellation)
+    /// <summary>
+    /// Counted by PostgreSQL, so only one row per agency, status and due date leaves the database; whether those are overdue
+    /// is judged here, by <see cref="ReferralDeadline"/>.
+    /// </summary>
+    private static async Task<IReadOnlyList<StatusCount>> Count(IQuerySession session, string? agency, CancellationToken cancellation)
     {
         var sql = $"""
             select jsonb_build_object(
                 'agency', data ->> 'toAgency',
                 'status', data ->> 'status',
-                'referrals', count(*),
-                'dueBeforeToday', count(*) filter (where (data ->> 'dueBy')::date < ?))
+                'dueBy', data ->> 'dueBy',
+                'referrals', count(*))
             from {session.DocumentStore.Options.Schema.For<AgencyReferral>()}
             {(agency is null ? "" : "where data ->> 'toAgency' = ?")}
-            group by data ->> 'toAgency', data ->> 'status'
+            group by data ->> 'toAgency', data ->> 'status', data ->> 'dueBy'
             """;
         return agency is null
-            ? await session.QueryAsync<StatusCount>(sql, cancellation, today)
-            : await session.QueryAsync<StatusCount>(sql, cancellation, today, agency);
+            ? await session.QueryAsync<StatusCount>(sql, cancellation)
+            : await session.QueryAsync<StatusCount>(sql, cancellation, agency);
     }
 
-    private static AgencyWorkloadSummary Summarise(string agency, IReadOnlyList<StatusCount> counts)
+    private static AgencyWorkloadSummary Summarise(string agency, IReadOnlyList<StatusCount> counts, DateOnly today)
     {
         var ofAgency = counts.Where(c => c.Agency == agency).ToList();
         int Referrals(ReferralStatus status) => ofAgency.Where(c => c.Status == status).Sum(c => c.Referrals);
-        // The same rule as AgencyReferral.IsOverdueOn: open, and due before the office's date.
-        var overdue = ofAgency.Where(c => c.Status == ReferralStatus.Open).Sum(c => c.DueBeforeToday);
+        var overdue = ofAgency.Where(c => ReferralDeadline.IsOverdue(c.Status, c.DueBy, today)).Sum(c => c.Referrals);
         return new AgencyWorkloadSummary(
             agency, Referrals(ReferralStatus.Open), overdue, Referrals(ReferralStatus.Answered), Referrals(ReferralStatus.Declined));
     }
