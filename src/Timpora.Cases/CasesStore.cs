@@ -2,8 +2,11 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using JasperFx.Events.Projections;
 using Marten;
+using Timpora.Cases.ForeignNationals;
 using Timpora.Cases.Integrity;
-using Timpora.Cases.Projections;
+using Timpora.Cases.Reviews;
+using Timpora.Cases.Statistics;
+using Timpora.Cases.Workload;
 using Weasel.Core;
 using Weasel.Postgresql.Tables;
 

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Timpora.Api.Infrastructure;
 using Timpora.Api.Security;
 using Timpora.Cases;
-using Timpora.Cases.Projections;
+using Timpora.Cases.ForeignNationals;
 using Wolverine.Http;
 
 namespace Timpora.Api.ForeignNationals;

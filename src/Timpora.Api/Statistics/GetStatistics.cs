@@ -7,7 +7,7 @@ using NpgsqlTypes;
 using Timpora.Api.Infrastructure;
 using Timpora.Api.Security;
 using Timpora.Cases;
-using Timpora.Cases.Projections;
+using Timpora.Cases.Statistics;
 using Wolverine.Http;
 
 namespace Timpora.Api.Statistics;

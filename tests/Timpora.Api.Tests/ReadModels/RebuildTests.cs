@@ -1,6 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Timpora.Api.Tests.Support;
-using Timpora.Cases.Projections;
+using Timpora.Cases.ForeignNationals;
+using Timpora.Cases.Reviews;
+using Timpora.Cases.Statistics;
+using Timpora.Cases.Workload;
 using ProjectionCoordinator = Marten.Events.Daemon.Coordination.IProjectionCoordinator;
 
 namespace Timpora.Api.Tests.ReadModels;

@@ -2,7 +2,7 @@ using JasperFx.Events.Daemon;
 using Marten;
 using Timpora.Api.Tests.Support;
 using Timpora.Cases;
-using Timpora.Cases.Projections;
+using Timpora.Cases.Statistics;
 
 namespace Timpora.Api.Tests.Reliability;
 

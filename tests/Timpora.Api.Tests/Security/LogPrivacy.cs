@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using Timpora.Api.Tests.Support;
 using Timpora.Cases;
-using Timpora.Cases.Projections;
+using Timpora.Cases.ForeignNationals;
 
 namespace Timpora.Api.Tests.Hardening;
 

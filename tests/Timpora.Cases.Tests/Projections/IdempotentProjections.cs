@@ -1,5 +1,8 @@
 using JasperFx.Events;
-using Timpora.Cases.Projections;
+using Timpora.Cases.ForeignNationals;
+using Timpora.Cases.Reviews;
+using Timpora.Cases.Statistics;
+using Timpora.Cases.Workload;
 
 namespace Timpora.Cases.Tests.Projections;
 

@@ -1,4 +1,4 @@
-using Timpora.Cases.Projections;
+using Timpora.Cases.Reviews;
 using Timpora.Cases.Tests.Given;
 
 namespace Timpora.Cases.Tests.Projections;

@@ -1,6 +1,6 @@
 using Marten.Events.Projections;
 
-namespace Timpora.Cases.Projections;
+namespace Timpora.Cases.Reviews;
 
 /// <summary>
 /// A decision as the auditors' queue sees it. It waits for review while it has no review, or while its last

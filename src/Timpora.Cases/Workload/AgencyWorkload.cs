@@ -1,6 +1,6 @@
 using Marten.Events.Projections;
 
-namespace Timpora.Cases.Projections;
+namespace Timpora.Cases.Workload;
 
 /// <summary>
 /// One referral as the agency that owes the answer sees it. An agency's workload is the set of its

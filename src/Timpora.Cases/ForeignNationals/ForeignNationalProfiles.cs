@@ -1,6 +1,6 @@
 using Marten.Events.Projections;
 
-namespace Timpora.Cases.Projections;
+namespace Timpora.Cases.ForeignNationals;
 
 /// <summary>Every case one person (nationality + passport number) has been in, and every name they were known by.</summary>
 public sealed record ForeignNationalProfile

@@ -2,7 +2,7 @@ using System.Globalization;
 using JasperFx.Events;
 using Marten.Events.Aggregation;
 
-namespace Timpora.Cases.Projections;
+namespace Timpora.Cases.Statistics;
 
 /// <summary>
 /// What the regional statistics count about one case: where and when it was first seen, every later sighting,
