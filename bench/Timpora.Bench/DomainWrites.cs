@@ -107,7 +107,7 @@ public static class DomainWrites
         CancellationToken cancellation)
     {
         var now = bench.Clock.Now;
-        if (!request.ToOpening(now).TryGet(out var opening, out _)) return Guid.Empty;
+        if (!request.ToOpening(new Issued(Bench.Reporter, now)).TryGet(out var opening, out _)) return Guid.Empty;
         var number = await numbers.NextAsync(opening.Sighting.Location.Regency, now.Year, cancellation);
         var decision = (Decision.Accepted)CaseDecisions.Decide(new ReportSighting(opening.CaseId, number, opening.Sighting, Bench.Reporter), now);
         await using var session = store.LightweightSession();

@@ -87,7 +87,7 @@ public static class RoundTrips
             results.Add(await Measure("verify identity (existing case)", "in-process, the endpoint's work", async i =>
             {
                 var caseId = existing[(int)(Math.Abs(i) % existing.Count)];
-                if (!verify.ToCommand(caseId, Bench.Investigator, bench.Clock.Today).TryGet(out var command, out _))
+                if (!verify.ToCommand(caseId, new Issued(Bench.Investigator, bench.Clock.Now)).TryGet(out var command, out _))
                     throw new InvalidOperationException("The sample verification was refused.");
                 await using var session = store.LightweightSession();
                 var stream = await session.Events.FetchForWriting<Case>(caseId);

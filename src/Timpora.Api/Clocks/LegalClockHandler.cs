@@ -48,7 +48,7 @@ public static class LegalClockHandler
 
         if (check.Decide(state, now, calendar) is not Decision.Accepted { Events.Count: > 0 } accepted) return;
 
-        await session.AppendAsync(stream, accepted, LegalClocks.Actor, context.CorrelationId ?? Guid.CreateVersion7().ToString(), context, now);
+        await session.AppendAsync(stream, accepted, LegalClocks.Actor, context.CorrelationId ?? Guid.CreateVersion7(now).ToString(), context, now);
         await session.SaveChangesAsync(cancellation);
     }
 }

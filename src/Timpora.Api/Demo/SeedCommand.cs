@@ -60,14 +60,15 @@ public sealed class SeedCommand : JasperFxAsyncCommand<SeedInput>
                     foreach (var group in openings.GroupBy(o => (o.Regency, o.OpenedAt.Year)))
                         firstNumbers[group.Key] = await numbers.ReserveAsync(group.Key.Regency, group.Key.Year, group.Count(), CancellationToken.None);
 
+                    var now = clock.Now;
                     var messaging = new MessageContext(runtime);
                     await using var session = sessions.OpenSession(messaging);
                     foreach (var (regency, openedAt) in openings)
                     {
-                        var caseId = Guid.CreateVersion7();
+                        var caseId = Guid.CreateVersion7(openedAt);
                         var caseNumber = Timpora.Cases.Deciding.CaseNumbers.Format(regency, openedAt.Year, firstNumbers[(regency, openedAt.Year)]++);
                         var seeded = generator.Case(caseId, caseNumber, regency, openedAt);
-                        await session.AppendAsync(caseId, seeded, SeedActor, $"seed-{input.SeedFlag}", messaging, clock.Now);
+                        await session.AppendAsync(caseId, seeded, SeedActor, $"seed-{input.SeedFlag}", messaging, now);
                         events += seeded.Events.Count;
                         clocks += seeded.Clocks.Count;
                     }

@@ -16,6 +16,19 @@ namespace Timpora.Api.Infrastructure;
 /// <summary>A command's events were accepted and are about to be committed at <see cref="Version"/>: what its answer is made of.</summary>
 public sealed record Written<TCommand>(TCommand Command, IReadOnlyList<object> Events, long Version);
 
+/// <summary>
+/// Who gives a command and when, at the office: the one reading of the application's clock (its <see cref="TimeProvider"/>,
+/// through <see cref="OfficeClock"/>) that a write's validation, new ids and decision all share.
+/// </summary>
+public sealed record Issued(Actor By, DateTimeOffset At)
+{
+    /// <summary>The office's date.</summary>
+    public DateOnly Today => DateOnly.FromDateTime(At.DateTime);
+
+    /// <summary>A new id for what the command creates (a case, a referral, a decision), ordered by <see cref="At"/>.</summary>
+    public Guid NewId() => Guid.CreateVersion7(At);
+}
+
 /// <summary>A valid report that opens a case: the case id (the client's, or a new one) and what was seen.</summary>
 public sealed record NewCase(Guid CaseId, Sighting Sighting);
 
@@ -44,14 +57,15 @@ public sealed class CaseWriter(
 
     /// <summary>A command against an existing case; answered 200 with the case id and its new version unless <paramref name="answer"/> says otherwise.</summary>
     public async Task<IResult> Decide<TRequest, TCommand>(
-        Guid caseId, TRequest? request, Func<TRequest, Actor, Validated<TCommand>> read, Func<Written<TCommand>, IResult>? answer = null)
+        Guid caseId, TRequest? request, Func<TRequest, Issued, Validated<TCommand>> read, Func<Written<TCommand>, IResult>? answer = null)
         where TRequest : class
         where TCommand : ICaseCommand, ICommand
     {
         var http = Http;
         var user = CurrentUser.From(http.User);
         if (user.ActingFor(TCommand.Permission) is not { } actor) return Problems.Forbidden("Your role may not do this.");
-        if (!Read(request, actor, read).TryGet(out var command, out var invalid)) return invalid.Problem();
+        var now = clock.Now;
+        if (!Read(request, new Issued(actor, now), read).TryGet(out var command, out var invalid)) return invalid.Problem();
         if (!ExpectedVersion.TryRead(http.Request, out var expectedVersion)) return Problems.Validation(ExpectedVersion.Malformed);
         if (!Idempotency.TryRead(http, user.UserId, out var idempotent)) return Problems.Validation(Idempotency.Malformed);
         // No case has the empty id, and Marten refuses to look one up.
@@ -66,7 +80,6 @@ public sealed class CaseWriter(
         if (idempotent is not null && await idempotent.FirstAnswerAsync(session, http.RequestAborted) is { } first) return first;
         if (expectedVersion is { } expected && expected != stream.CurrentVersion) return Problems.PreconditionFailed(stream.CurrentVersion ?? 0);
 
-        var now = clock.Now;
         var decision = command.Decide(current, now, calendar);
         if (decision is Decision.Refused refused) return Problems.From(refused.Refusal);
         var accepted = (Decision.Accepted)decision;
@@ -75,7 +88,7 @@ public sealed class CaseWriter(
         await session.AppendAsync(stream, accepted, actor, CorrelationId.Of(http), messaging, now);
         var reply = answer?.Invoke(new Written<TCommand>(command, accepted.Events, version))
                     ?? TypedResults.Ok(new CaseWritten(caseId, version));
-        return await CommitAsync(session, messaging, idempotent, reply, version)
+        return await CommitAsync(session, idempotent, reply, version)
                // The winner may be this request's twin (same key), which then answers for both.
                ?? (idempotent is null ? null : await idempotent.FirstAnswerAsync(session, http.RequestAborted))
                ?? Problems.Conflict("Another change to this case was saved first. Read the case again and retry.");
@@ -85,26 +98,26 @@ public sealed class CaseWriter(
     /// A report that opens a case (201). A repeat of the same id and report, sent again or twice at once, is answered as the
     /// first and appends nothing; the same id with another report is a 409.
     /// </summary>
-    public async Task<IResult> Open<TRequest>(TRequest? request, Func<TRequest, Actor, Validated<NewCase>> read) where TRequest : class
+    public async Task<IResult> Open<TRequest>(TRequest? request, Func<TRequest, Issued, Validated<NewCase>> read) where TRequest : class
     {
         var http = Http;
         var user = CurrentUser.From(http.User);
         if (user.ActingFor(ReportSighting.Permission) is not { } actor) return Problems.Forbidden("Your role may not report sightings.");
-        if (!Read(request, actor, read).TryGet(out var newCase, out var invalid)) return invalid.Problem();
+        var now = clock.Now;
+        if (!Read(request, new Issued(actor, now), read).TryGet(out var newCase, out var invalid)) return invalid.Problem();
         if (!Idempotency.TryRead(http, user.UserId, out var idempotent)) return Problems.Validation(Idempotency.Malformed);
 
         var messaging = new MessageContext(wolverine);
         await using var session = sessions.OpenSession(messaging);
         if (idempotent is not null && await idempotent.FirstAnswerAsync(session, http.RequestAborted) is { } first) return first;
 
-        var now = clock.Now;
         var regency = newCase.Sighting.Location.Regency;
         var caseNumber = await caseNumbers.NextAsync(regency, now.Year, http.RequestAborted);
         var command = new ReportSighting(newCase.CaseId, caseNumber, newCase.Sighting, actor);
         var accepted = (Decision.Accepted)CaseDecisions.Decide(command, now);
 
         await session.AppendAsync(newCase.CaseId, accepted, actor, CorrelationId.Of(http), messaging, now);
-        var reply = await CommitAsync(session, messaging, idempotent, Opened(newCase.CaseId, caseNumber), version: 1);
+        var reply = await CommitAsync(session, idempotent, Opened(newCase.CaseId, caseNumber), version: 1);
         if (reply is not null) return reply;
 
         // A case with this id exists: the report is a repeat (sent again, or twice at once) or another report with the same id.
@@ -117,15 +130,15 @@ public sealed class CaseWriter(
 
     public static string ETag(long version) => new EntityTagHeaderValue($"\"{version.ToString(CultureInfo.InvariantCulture)}\"").ToString();
 
-    private static Validated<T> Read<TRequest, T>(TRequest? request, Actor actor, Func<TRequest, Actor, Validated<T>> read) where TRequest : class =>
-        request is null ? Validated<T>.Refused("body", "A request body is required.") : read(request, actor);
+    private static Validated<T> Read<TRequest, T>(TRequest? request, Issued issued, Func<TRequest, Issued, Validated<T>> read) where TRequest : class =>
+        request is null ? Validated<T>.Refused("body", "A request body is required.") : read(request, issued);
 
     /// <summary>
-    /// Commits the session and answers once (the answer is stored with an idempotency key, in the same transaction); null when
+    /// Commits the session (Wolverine's outbox, enlisted in it, stores the scheduled clocks in the same transaction) and answers
+    /// once (the answer is stored with an idempotency key, in the same transaction too); null when
     /// another write won the race at commit (the case moved on, its id was taken, or a twin with the same key committed first).
     /// </summary>
-    private async Task<IResult?> CommitAsync(IDocumentSession session, MessageContext messaging, IdempotentRequest? idempotent, IResult answer,
-        long version)
+    private async Task<IResult?> CommitAsync(IDocumentSession session, IdempotentRequest? idempotent, IResult answer, long version)
     {
         var http = Http;
         var reply = await session.AnswerOnce(http, idempotent, answer, ETag(version));

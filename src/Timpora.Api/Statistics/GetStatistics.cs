@@ -67,8 +67,8 @@ public static class GetStatisticsEndpoint
         var validation = new Validation();
         validation.Text("regency", regency);
         var start = clock.ReadPeriod(validation, "from", from)?.Start;
-        // An exclusive bound: the next midnight after a day, or just after an instant.
-        var end = clock.ReadPeriod(validation, "to", to) is { } period ? (period.IsDay ? period.End : period.End.AddTicks(1)) : (DateTimeOffset?)null;
+        // An exclusive bound: just after the day's last instant, or after the instant itself.
+        var end = clock.ReadPeriod(validation, "to", to)?.Last.AddTicks(1);
         if (!validation.IsValid) return validation.Problem();
 
         var rows = await Count(store, start, end, string.IsNullOrWhiteSpace(regency) ? null : regency.Trim(), http.RequestAborted);

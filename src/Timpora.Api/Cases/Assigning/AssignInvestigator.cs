@@ -19,5 +19,5 @@ public static class AssignInvestigatorEndpoint
     [Tags("Cases")]
     [ProducesResponseType<CaseWritten>(StatusCodes.Status200OK)]
     public static Task<IResult> Post(Guid id, AssignInvestigatorRequest? request, CaseWriter cases) =>
-        cases.Decide(id, request, (r, by) => r.ToCommand(id, by));
+        cases.Decide(id, request, (r, issued) => r.ToCommand(id, issued.By));
 }

@@ -72,9 +72,9 @@ public sealed record DecideActionRequest(
     FeeRequest? Fee,
     DetentionRequest? Detention)
 {
-    public Validated<DecideAction> ToCommand(Guid caseId, Actor by) => Validation.Command(check => new DecideAction(
+    public Validated<DecideAction> ToCommand(Guid caseId, Issued issued) => Validation.Command(check => new DecideAction(
         caseId,
-        Guid.CreateVersion7(),
+        issued.NewId(),
         check.Required("type", Type),
         LegalBases(check),
         check.Text("decisionNumber", DecisionNumber)?.Trim(),
@@ -83,7 +83,7 @@ public sealed record DecideActionRequest(
         Safeguards is { } safeguards ? safeguards.Read(check) : Timpora.Cases.Safeguards.None,
         Fee is { } fee ? new FeeDetails(fee.Amount ?? 0, check.Text("fee.currency", fee.Currency, 3) ?? "") : null,
         Detention is { } detention ? new DetentionDetails(check.Text("detention.place", detention.Place), detention.StartsAt, detention.ReviewBy) : null,
-        by));
+        issued.By));
 
     /// <summary>The articles the decision rests on, trimmed; empty entries are dropped (the safeguards require at least one).</summary>
     private IReadOnlyList<string> LegalBases(Validation check)
@@ -103,7 +103,7 @@ public static class DecideActionEndpoint
     [ProducesResponseType<ActionRecorded>(StatusCodes.Status201Created)]
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     public static Task<IResult> Post(Guid id, DecideActionRequest? request, CaseWriter cases) =>
-        cases.Decide(id, request, (r, by) => r.ToCommand(id, by), Recorded);
+        cases.Decide(id, request, (r, issued) => r.ToCommand(id, issued), Recorded);
 
     private static IResult Recorded(Written<DecideAction> written) =>
         TypedResults.Created($"/api/cases/{written.Command.CaseId}", new ActionRecorded(written.Command.CaseId, written.Command.DecisionId, written.Version));

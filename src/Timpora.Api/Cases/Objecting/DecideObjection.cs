@@ -23,7 +23,7 @@ public static class DecideObjectionEndpoint
     [ProducesResponseType<ObjectionDecisionRecorded>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public static Task<IResult> Post(Guid id, Guid decisionId, DecideObjectionRequest? request, CaseWriter cases) =>
-        cases.Decide(id, request, (r, by) => r.ToCommand(id, decisionId, by), Decided);
+        cases.Decide(id, request, (r, issued) => r.ToCommand(id, decisionId, issued.By), Decided);
 
     private static IResult Decided(Written<DecideObjection> written) => TypedResults.Ok(new ObjectionDecisionRecorded(
         written.Command.CaseId, written.Command.DecisionId, written.Version, written.Command.Outcome,

@@ -28,7 +28,7 @@ public static class FileObjectionEndpoint
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public static Task<IResult> Post(Guid id, Guid decisionId, FileObjectionRequest? request, CaseWriter cases) =>
-        cases.Decide(id, request, (r, by) => r.ToCommand(id, decisionId, by), Filed);
+        cases.Decide(id, request, (r, issued) => r.ToCommand(id, decisionId, issued.By), Filed);
 
     private static IResult Filed(Written<FileObjection> written) => TypedResults.Created($"/api/cases/{written.Command.CaseId}",
         new ObjectionRecorded(written.Command.CaseId, written.Command.DecisionId, written.Version,

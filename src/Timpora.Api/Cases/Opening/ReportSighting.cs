@@ -15,10 +15,10 @@ public sealed record ReportSightingRequest(
     string? Activity,
     ReportingChannel? Channel) : ISightingRequest
 {
-    public Validated<NewCase> ToOpening(DateTimeOffset now) => Validation.Command(check =>
+    public Validated<NewCase> ToOpening(Issued issued) => Validation.Command(check =>
     {
         if (Id == Guid.Empty) check.Add("id", "A case id cannot be the empty UUID.");
-        return new NewCase(Id ?? Guid.CreateVersion7(), this.Read(check, now));
+        return new NewCase(Id ?? issued.NewId(), this.Read(check, issued.At));
     });
 }
 
@@ -33,6 +33,6 @@ public static class ReportSightingEndpoint
     [ProducesResponseType<CaseOpened>(StatusCodes.Status201Created)]
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    public static Task<IResult> Post(ReportSightingRequest? request, CaseWriter cases, OfficeClock clock) =>
-        cases.Open(request, (r, _) => r.ToOpening(clock.Now));
+    public static Task<IResult> Post(ReportSightingRequest? request, CaseWriter cases) =>
+        cases.Open(request, (r, issued) => r.ToOpening(issued));
 }

@@ -20,5 +20,5 @@ public static class AnswerReferralEndpoint
     [Tags("Referrals")]
     [ProducesResponseType<CaseWritten>(StatusCodes.Status200OK)]
     public static Task<IResult> Post(Guid id, Guid referralId, AnswerReferralRequest? request, CaseWriter cases) =>
-        cases.Decide(id, request, (r, by) => r.ToCommand(id, referralId, by));
+        cases.Decide(id, request, (r, issued) => r.ToCommand(id, referralId, issued.By));
 }

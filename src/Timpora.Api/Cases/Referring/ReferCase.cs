@@ -9,9 +9,9 @@ namespace Timpora.Api.Cases.Referring;
 /// <summary>The case goes to another agency, which owes an answer by <c>dueBy</c>.</summary>
 public sealed record ReferCaseRequest(string? ToAgency, string? Reason, DateOnly? DueBy)
 {
-    public Validated<ReferCase> ToCommand(Guid caseId, Actor by) => Validation.Command(check =>
-        new ReferCase(caseId, Guid.CreateVersion7(), check.Agency("toAgency", ToAgency),
-            check.RequiredText("reason", Reason, Validation.LongText).Trim(), check.Required("dueBy", DueBy), by));
+    public Validated<ReferCase> ToCommand(Guid caseId, Issued issued) => Validation.Command(check =>
+        new ReferCase(caseId, issued.NewId(), check.Agency("toAgency", ToAgency),
+            check.RequiredText("reason", Reason, Validation.LongText).Trim(), check.Required("dueBy", DueBy), issued.By));
 }
 
 /// <summary>The referral starts the legal clock of its due date.</summary>
@@ -21,7 +21,7 @@ public static class ReferCaseEndpoint
     [Tags("Referrals")]
     [ProducesResponseType<ReferralMade>(StatusCodes.Status201Created)]
     public static Task<IResult> Post(Guid id, ReferCaseRequest? request, CaseWriter cases) =>
-        cases.Decide(id, request, (r, by) => r.ToCommand(id, by), Referred);
+        cases.Decide(id, request, (r, issued) => r.ToCommand(id, issued), Referred);
 
     private static IResult Referred(Written<ReferCase> written) =>
         TypedResults.Created($"/api/cases/{written.Command.CaseId}",

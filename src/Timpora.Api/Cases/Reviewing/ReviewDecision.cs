@@ -31,7 +31,7 @@ public static class ReviewDecisionEndpoint
     [Tags("Decisions")]
     [ProducesResponseType<CaseWritten>(StatusCodes.Status201Created)]
     public static Task<IResult> Post(Guid id, Guid decisionId, ReviewDecisionRequest? request, CaseWriter cases) =>
-        cases.Decide(id, request, (r, by) => r.ToCommand(id, decisionId, by), Reviewed);
+        cases.Decide(id, request, (r, issued) => r.ToCommand(id, decisionId, issued.By), Reviewed);
 
     private static IResult Reviewed(Written<ReviewDecision> written) =>
         TypedResults.Created($"/api/cases/{written.Command.CaseId}", new CaseWritten(written.Command.CaseId, written.Version));

@@ -13,8 +13,8 @@ public sealed record ReportAdditionalSightingRequest(
     string? Activity,
     ReportingChannel? Channel) : ISightingRequest
 {
-    public Validated<ReportAdditionalSighting> ToCommand(Guid caseId, Actor by, DateTimeOffset now) => Validation.Command(check =>
-        new ReportAdditionalSighting(caseId, this.Read(check, now), by));
+    public Validated<ReportAdditionalSighting> ToCommand(Guid caseId, Issued issued) => Validation.Command(check =>
+        new ReportAdditionalSighting(caseId, this.Read(check, issued.At), issued.By));
 }
 
 /// <summary>The same person seen again: the sighting joins the case, and its reporter may then see it.</summary>
@@ -23,6 +23,6 @@ public static class ReportAdditionalSightingEndpoint
     [WolverinePost("/api/cases/{id}/sightings", OperationId = "reportAdditionalSighting")]
     [Tags("Cases")]
     [ProducesResponseType<CaseWritten>(StatusCodes.Status200OK)]
-    public static Task<IResult> Post(Guid id, ReportAdditionalSightingRequest? request, CaseWriter cases, OfficeClock clock) =>
-        cases.Decide(id, request, (r, by) => r.ToCommand(id, by, clock.Now));
+    public static Task<IResult> Post(Guid id, ReportAdditionalSightingRequest? request, CaseWriter cases) =>
+        cases.Decide(id, request, (r, issued) => r.ToCommand(id, issued));
 }

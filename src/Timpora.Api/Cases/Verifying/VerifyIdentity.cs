@@ -30,14 +30,14 @@ public sealed record PermitRequest(StayPermitType? Type, string? Number, DateOnl
 public sealed record VerifyIdentityRequest(
     IdentityRequest? Identity, PermitRequest? Permit, VerificationFinding? Finding, bool? WatchlistHit, string? Notes)
 {
-    public Validated<VerifyIdentity> ToCommand(Guid caseId, Actor by, DateOnly today) => Validation.Command(check => new VerifyIdentity(
+    public Validated<VerifyIdentity> ToCommand(Guid caseId, Issued issued) => Validation.Command(check => new VerifyIdentity(
         caseId,
-        check.Required("identity", Identity, identity => identity.Read(check, today)),
+        check.Required("identity", Identity, identity => identity.Read(check, issued.Today)),
         check.Required("permit", Permit, permit => permit.Read(check)),
         check.Required("finding", Finding),
         WatchlistHit ?? false,
         check.Text("notes", Notes, Validation.LongText),
-        by));
+        issued.By));
 }
 
 public static class VerifyIdentityEndpoint
@@ -45,6 +45,6 @@ public static class VerifyIdentityEndpoint
     [WolverinePost("/api/cases/{id}/verification", OperationId = "verifyIdentity")]
     [Tags("Cases")]
     [ProducesResponseType<CaseWritten>(StatusCodes.Status200OK)]
-    public static Task<IResult> Post(Guid id, VerifyIdentityRequest? request, CaseWriter cases, OfficeClock clock) =>
-        cases.Decide(id, request, (r, by) => r.ToCommand(id, by, clock.Today));
+    public static Task<IResult> Post(Guid id, VerifyIdentityRequest? request, CaseWriter cases) =>
+        cases.Decide(id, request, (r, issued) => r.ToCommand(id, issued));
 }

@@ -56,7 +56,7 @@ namespace Internal.Generated.WolverineHandlers
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
             
             // The actual HTTP request handler execution
-            var result = await Timpora.Api.Cases.Sightings.ReportAdditionalSightingEndpoint.Post(id, request, caseWriter, _officeClock).ConfigureAwait(false);
+            var result = await Timpora.Api.Cases.Sightings.ReportAdditionalSightingEndpoint.Post(id, request, caseWriter).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
