@@ -8,7 +8,7 @@ namespace Timpora.Cases;
 /// A case as its events left it: the write model that decisions are taken against and the summary that
 /// readers see. Immutable: every event gives a new value.
 /// </summary>
-public sealed record Case
+public sealed partial record Case
 {
     public Guid Id { get; init; }
     public string CaseNumber { get; init; } = "";

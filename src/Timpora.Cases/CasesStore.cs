@@ -4,6 +4,7 @@ using JasperFx.Events.Projections;
 using Marten;
 using Timpora.Cases.ForeignNationals;
 using Timpora.Cases.Integrity;
+using Timpora.Cases.Listing;
 using Timpora.Cases.Reviews;
 using Timpora.Cases.Statistics;
 using Timpora.Cases.Workload;
@@ -53,10 +54,10 @@ public static class CasesStore
         options.Listeners.Add(new EventSealer(integrityKeys));
 
         options.Projections.Snapshot<Case>(SnapshotLifecycle.Inline);
-        options.Projections.Add<AgencyWorkloadProjection>(ProjectionLifecycle.Async);
+        options.ConfigureAgencyWorkload();
         options.Projections.Add<CaseFactsProjection>(ProjectionLifecycle.Async);
         options.Projections.Add<ForeignNationalProfileProjection>(ProjectionLifecycle.Async);
-        options.Projections.Add<ReviewQueueProjection>(ProjectionLifecycle.Async);
+        options.ConfigureReviewQueue();
         // Projection failures (README, Reliability): an event a projection's code cannot apply is set aside as a dead letter
         // (mt_doc_deadletterevent) and the projection goes on; any other failure pauses the shard, which Wolverine restarts
         // when the cause is transient. /health/ready reports both, from the dead letters and the agent status that
@@ -70,15 +71,10 @@ public static class CasesStore
         options.Events.EnableExtendedProgressionTracking = true;
         // Single-stream projections (the case facts) are rebuilt one stream at a time.
         options.Events.UseOptimizedProjectionRebuilds = true;
-        options.Schema.For<AgencyReferral>().Index([r => r.ToAgency, r => r.Status], index => index.Name = "mt_doc_agencyreferral_idx_to_agency_status");
-        options.Schema.For<ForeignNationalProfile>().Index(p => p.PassportNumber);
-        // Times keep the office's offset in the JSON, so they are not duplicated into timestamptz columns
-        // (Npgsql writes only UTC there); the list sorts on the JSON value, which PostgreSQL compares as instants.
-        options.Schema.For<Case>()
-            .Duplicate(c => c.CaseNumber, configure: index => index.IsUnique = true)
-            .Index(c => c.AssignedTo)
-            .Index([c => c.OpenedAt, c => c.Id], index => index.Name = "mt_doc_case_idx_opened_at_id");
-
+        options.Schema.For<ForeignNationalProfile>()
+            .Duplicate(p => p.PassportNumber, notNull: true)
+            .Duplicate(p => p.Nationality, notNull: true, configure: index => index.Columns = ["nationality", "id"]);
+        options.ConfigureCaseIndex();
         options.Storage.ExtendedSchemaObjects.Add(CaseNumberAllocator.Table());
         return options;
     }

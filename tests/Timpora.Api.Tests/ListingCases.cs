@@ -19,10 +19,12 @@ public sealed class ListingCases(AppFixture fixture) : IntegrationContext(fixtur
 
         var list = (await Host.Get(Users.Investigator, "/api/cases").Expect(200)).Json;
 
-        list.PropertyNames().Should().BeEquivalentTo("items", "page", "pageSize", "total");
+        list.PropertyNames().Should().BeEquivalentTo("items", "page", "pageSize", "total", "totalIsExact", "next");
         list.GetProperty("page").GetInt32().Should().Be(1);
         list.GetProperty("pageSize").GetInt32().Should().Be(50);
         list.GetProperty("total").GetInt64().Should().Be(3);
+        list.GetProperty("totalIsExact").GetBoolean().Should().BeTrue();
+        list.GetProperty("next").ValueKind.Should().Be(JsonValueKind.Null);
         Ids(list).Should().Equal(third, IdOf(second), first);
 
         var item = list.GetProperty("items")[1];

@@ -21,6 +21,10 @@ public static class Problems
         Status(StatusCodes.Status400BadRequest, "The request is not valid.",
             "One or more fields failed validation; see errors.", errors);
 
+    /// <summary>A cursor that parsed but whose keys are not this collection's (the cursor was tampered with).</summary>
+    public static IResult BadCursor() =>
+        Validation(new Dictionary<string, string[]> { ["cursor"] = ["Not a cursor this collection gave: send the next of a page of it, unchanged."] });
+
     public static IResult NotFound(string detail = "No such case.") =>
         Status(StatusCodes.Status404NotFound, "Not found.", detail);
 

@@ -29,21 +29,31 @@ public sealed record PendingReview(Guid CaseId, string? CaseNumber, Guid Decisio
 /// <summary>Decisions no auditor has reviewed yet, or whose last review asked for more information; oldest first.</summary>
 public static class PendingReviewsEndpoint
 {
+    private static readonly KeysetOrder OldestFirst = new("reviews-pending", ["r.decided_at_utc", "r.id"], Descending: false, keys =>
+        KeysetOrder.Instant(keys[0]) is { } decidedAt && Guid.TryParse(keys[1], out var id) ? [decidedAt, id] : null);
+
     [WolverineGet("/api/reviews/pending", OperationId = "listPendingReviews")]
     [Tags("Decisions")]
-    [ProducesResponseType<IReadOnlyList<PendingReview>>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Get(HttpContext http, IQuerySession session)
+    [ProducesResponseType<Paged<PendingReview>>(StatusCodes.Status200OK)]
+    public static async Task<IResult> Get(string? page, string? pageSize, string? cursor, HttpContext http, IDocumentStore store)
     {
         var user = CurrentUser.From(http.User);
         if (user.ActingFor(Permission.ReadProjections) is null) return Problems.Forbidden("Your role may not read the review queue.");
 
-        var decisions = await session.Query<DecisionUnderReview>()
-            .Where(d => d.LastVerdict == null || d.LastVerdict == ReviewVerdict.NeedsInformation)
-            .OrderBy(d => d.DecidedAt)
-            .ToListAsync(http.RequestAborted);
-        var cases = await session.LoadManyAsync<Case>(http.RequestAborted, decisions.Select(d => d.CaseId).Distinct());
-        var numbers = cases.Where(user.CanSee).ToDictionary(c => c.Id, c => c.CaseNumber);
-        return TypedResults.Ok(decisions.Where(d => numbers.ContainsKey(d.CaseId)).Select(d =>
-            PendingReview.Of(d, numbers.GetValueOrDefault(d.CaseId))).ToList());
+        var validation = new Validation();
+        var request = PageRequest.Read(validation, OldestFirst.Collection, page, pageSize, cursor);
+        if (!validation.IsValid) return validation.Problem();
+
+        var serializer = store.Options.Serializer();
+        var filter = CaseVisibility.Filter(user).Where("r.awaits_review");
+        var pending = await IndexedPages.TryRead<PendingReview>(store, "r.data, d.case_number, r.decided_at_utc, r.id",
+            $"{store.Options.Schema.For<DecisionUnderReview>()} r left join {store.Options.Schema.For<Case>()} d on d.id = (r.data ->> 'caseId')::uuid",
+            filter, OldestFirst, request, reader =>
+            {
+                var decision = serializer.FromJson<DecisionUnderReview>(reader, 0);
+                var review = PendingReview.Of(decision, reader.IsDBNull(1) ? null : reader.GetString(1));
+                return (review, [KeysetOrder.Key(reader.GetFieldValue<DateTimeOffset>(2)), reader.GetGuid(3).ToString()]);
+            }, http.RequestAborted);
+        return pending is null ? Problems.BadCursor() : TypedResults.Ok(pending);
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Timpora.Api.Infrastructure;
@@ -12,8 +13,24 @@ public sealed record AgencyWorkloadSummary(string Agency, int OpenReferrals, int
 
 public sealed record OpenReferral(Guid CaseId, string? CaseNumber, Guid ReferralId, DateOnly DueBy, bool Overdue);
 
-public sealed record AgencyWorkloadDetail(
-    string Agency, int OpenReferrals, int OverdueReferrals, int AnsweredReferrals, int DeclinedReferrals, IReadOnlyList<OpenReferral> Open);
+/// <summary>An agency's counts, and a page of the referrals it owes under <c>items</c>, soonest due first.</summary>
+public sealed record AgencyWorkloadDetail : Paged<OpenReferral>
+{
+    public AgencyWorkloadDetail(AgencyWorkloadSummary summary, Paged<OpenReferral> open) : base(open)
+    {
+        Agency = summary.Agency;
+        OpenReferrals = summary.OpenReferrals;
+        OverdueReferrals = summary.OverdueReferrals;
+        AnsweredReferrals = summary.AnsweredReferrals;
+        DeclinedReferrals = summary.DeclinedReferrals;
+    }
+
+    public string Agency { get; }
+    public int OpenReferrals { get; }
+    public int OverdueReferrals { get; }
+    public int AnsweredReferrals { get; }
+    public int DeclinedReferrals { get; }
+}
 
 /// <summary>
 /// Which referrals each agency owes, and which are overdue (judged now, against the office's date, so a
@@ -32,15 +49,16 @@ public static class AgencyWorkloadEndpoints
         else if (user.ActingFor(Permission.ReadOwnAgencyWorkload) is not null) agencies = [user.Agency];
         else return Problems.Forbidden("Your role may not read workloads.");
 
-        var counts = await Count(session, agency: null, http.RequestAborted);
+        var tallies = await Tallies(session, agency: null, http.RequestAborted);
         var today = clock.Today;
-        return TypedResults.Ok(agencies.Select(agency => Summarise(agency, counts, today)).ToList());
+        return TypedResults.Ok(agencies.Select(agency => Summarise(agency, tallies, today)).ToList());
     }
 
     [WolverineGet("/api/workload/agencies/{agency}", OperationId = "getAgencyWorkload")]
     [Tags("Workload")]
     [ProducesResponseType<AgencyWorkloadDetail>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Get(string agency, HttpContext http, IQuerySession session, OfficeClock clock)
+    public static async Task<IResult> Get(
+        string agency, string? page, string? pageSize, string? cursor, HttpContext http, IQuerySession session, IDocumentStore store, OfficeClock clock)
     {
         var user = CurrentUser.From(http.User);
         var readsAll = user.ActingFor(Permission.ReadProjections) is not null;
@@ -49,50 +67,47 @@ public static class AgencyWorkloadEndpoints
         if (!readsAll && agency != user.Agency) return Problems.Forbidden("An agency officer reads only their own agency's workload.");
         if (!Agencies.All.Contains(agency)) return Problems.NotFound($"No agency {agency}.");
 
+        var validation = new Validation();
+        var request = PageRequest.Read(validation, SoonestDue.Collection, page, pageSize, cursor);
+        if (!validation.IsValid) return validation.Problem();
+
         var today = clock.Today;
-        var summary = Summarise(agency, await Count(session, agency, http.RequestAborted), today);
-        var open = (await session.Query<AgencyReferral>()
-                .Where(r => r.ToAgency == agency && r.Status == ReferralStatus.Open)
-                .ToListAsync(http.RequestAborted))
-            .OrderBy(r => r.DueBy).ThenBy(r => r.ReferredAt).ToList();
-        var cases = await session.LoadManyAsync<Case>(http.RequestAborted, open.Select(r => r.CaseId).Distinct());
-        var numbers = cases.Where(user.CanSee).ToDictionary(c => c.Id, c => c.CaseNumber);
-
-        return TypedResults.Ok(new AgencyWorkloadDetail(
-            agency, summary.OpenReferrals, summary.OverdueReferrals, summary.AnsweredReferrals, summary.DeclinedReferrals,
-            open.Where(r => numbers.ContainsKey(r.CaseId)).Select(r => new OpenReferral(r.CaseId, numbers.GetValueOrDefault(r.CaseId), r.Id, r.DueBy, r.IsOverdueOn(today))).ToList()));
+        var summary = Summarise(agency, await Tallies(session, agency, http.RequestAborted), today);
+        var filter = CaseVisibility.Filter(user).Where("r.to_agency = {0}", agency).Where("r.is_open");
+        var open = await IndexedPages.TryRead<OpenReferral>(store,
+            "(r.data ->> 'caseId')::uuid, d.case_number, r.id, r.due_by, r.referred_at_utc",
+            $"{store.Options.Schema.For<AgencyReferral>()} r left join {store.Options.Schema.For<Case>()} d on d.id = (r.data ->> 'caseId')::uuid",
+            filter, SoonestDue, request, reader =>
+            {
+                var dueBy = reader.GetFieldValue<DateOnly>(3);
+                var referral = new OpenReferral(reader.GetGuid(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetGuid(2), dueBy,
+                    ReferralDeadline.IsOverdue(ReferralStatus.Open, dueBy, today));
+                return (referral, [dueBy.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    KeysetOrder.Key(reader.GetFieldValue<DateTimeOffset>(4)), referral.ReferralId.ToString()]);
+            }, http.RequestAborted);
+        return open is null ? Problems.BadCursor() : TypedResults.Ok(new AgencyWorkloadDetail(summary, open));
     }
 
-    /// <summary>How many referrals an agency has in one status with one due date.</summary>
-    private sealed record StatusCount(string Agency, ReferralStatus Status, DateOnly DueBy, int Referrals);
+    private static readonly KeysetOrder SoonestDue = new("agency-workload", ["r.due_by", "r.referred_at_utc", "r.id"], Descending: false, keys =>
+        DateOnly.TryParseExact(keys[0], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var dueBy)
+        && KeysetOrder.Instant(keys[1]) is { } referredAt && Guid.TryParse(keys[2], out var id)
+            ? [dueBy, referredAt, id]
+            : null);
 
-    /// <summary>
-    /// Counted by PostgreSQL, so only one row per agency, status and due date leaves the database; whether those are overdue
-    /// is judged here, by <see cref="ReferralDeadline"/>.
-    /// </summary>
-    private static async Task<IReadOnlyList<StatusCount>> Count(IQuerySession session, string? agency, CancellationToken cancellation)
-    {
-        var sql = $"""
-            select jsonb_build_object(
-                'agency', data ->> 'toAgency',
-                'status', data ->> 'status',
-                'dueBy', data ->> 'dueBy',
-                'referrals', count(*))
-            from {session.DocumentStore.Options.Schema.For<AgencyReferral>()}
-            {(agency is null ? "" : "where data ->> 'toAgency' = ?")}
-            group by data ->> 'toAgency', data ->> 'status', data ->> 'dueBy'
-            """;
-        return agency is null
-            ? await session.QueryAsync<StatusCount>(sql, cancellation)
-            : await session.QueryAsync<StatusCount>(sql, cancellation, agency);
-    }
+    /// <summary>The tallies of one agency, or of all: one row per agency and due date, however many referrals there are.</summary>
+    private static async Task<IReadOnlyList<ReferralTally>> Tallies(IQuerySession session, string? agency, CancellationToken cancellation) =>
+        agency is null
+            ? await session.Query<ReferralTally>().ToListAsync(cancellation)
+            : await session.Query<ReferralTally>().Where(t => t.Agency == agency).ToListAsync(cancellation);
 
-    private static AgencyWorkloadSummary Summarise(string agency, IReadOnlyList<StatusCount> counts, DateOnly today)
+    private static AgencyWorkloadSummary Summarise(string agency, IReadOnlyList<ReferralTally> tallies, DateOnly today)
     {
-        var ofAgency = counts.Where(c => c.Agency == agency).ToList();
-        int Referrals(ReferralStatus status) => ofAgency.Where(c => c.Status == status).Sum(c => c.Referrals);
-        var overdue = ofAgency.Where(c => ReferralDeadline.IsOverdue(c.Status, c.DueBy, today)).Sum(c => c.Referrals);
+        var ofAgency = tallies.Where(t => t.Agency == agency).ToList();
         return new AgencyWorkloadSummary(
-            agency, Referrals(ReferralStatus.Open), overdue, Referrals(ReferralStatus.Answered), Referrals(ReferralStatus.Declined));
+            agency,
+            ofAgency.Sum(t => t.Open),
+            ofAgency.Where(t => ReferralDeadline.IsOverdue(ReferralStatus.Open, t.DueBy, today)).Sum(t => t.Open),
+            ofAgency.Sum(t => t.Answered),
+            ofAgency.Sum(t => t.Declined));
     }
 }

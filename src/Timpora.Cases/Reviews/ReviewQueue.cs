@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using JasperFx.Events.Projections;
+using Marten;
 using Marten.Events.Projections;
 
 namespace Timpora.Cases.Reviews;
@@ -24,6 +27,9 @@ public sealed record DecisionUnderReview
     public bool DetentionReviewMissed { get; init; }
 
     public bool AwaitsReview => LastVerdict is null or ReviewVerdict.NeedsInformation;
+
+    [JsonIgnore]
+    public DateTimeOffset DecidedAtUtc => DecidedAt.ToUniversalTime();
 
     public CriteriaCoverage Coverage() => Evidence is null
         ? new CriteriaCoverage([], ReviewCriteria.All, [])
@@ -75,4 +81,25 @@ public sealed partial class ReviewQueueProjection : MultiStreamProjection<Decisi
 
     public DecisionUnderReview Apply(ObjectionDecisionOverdue e, DecisionUnderReview decision) =>
         decision with { Objection = decision.Objection is { } objection ? objection with { Overdue = true } : null };
+}
+
+public static class ReviewQueueStore
+{
+    /// <summary>
+    /// The queue is the decisions that await review, oldest first: a partial index holds only those, so reading a page
+    /// costs the same however many decisions were ever reviewed.
+    /// </summary>
+    public static StoreOptions ConfigureReviewQueue(this StoreOptions options)
+    {
+        options.Projections.Add<ReviewQueueProjection>(ProjectionLifecycle.Async);
+        options.Schema.For<DecisionUnderReview>()
+            .Duplicate(d => d.DecidedAtUtc, pgType: "timestamptz", notNull: true, configure: index =>
+            {
+                index.Columns = ["decided_at_utc", "id"];
+                index.Predicate = "awaits_review";
+                index.Name = "mt_doc_decisionunderreview_idx_awaiting";
+            })
+            .Duplicate(d => d.AwaitsReview, notNull: true, configure: index => index.Name = "mt_doc_decisionunderreview_idx_awaits_review");
+        return options;
+    }
 }

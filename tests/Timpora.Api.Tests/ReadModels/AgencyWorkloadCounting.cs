@@ -37,7 +37,7 @@ public sealed class AgencyWorkloadCounting(AppFixture fixture) : IntegrationCont
         detail.GetProperty("overdueReferrals").GetInt32().Should().Be(1);
         detail.GetProperty("answeredReferrals").GetInt32().Should().Be(1);
         detail.GetProperty("declinedReferrals").GetInt32().Should().Be(1);
-        var open = detail.GetProperty("open").EnumerateArray().ToList();
+        var open = detail.GetProperty("items").EnumerateArray().ToList();
         open.Select(o => o.GetProperty("referralId").GetGuid()).Should().Equal(dueYesterday, dueToday);
         open.Select(o => o.GetProperty("overdue").GetBoolean()).Should().Equal(true, false);
     }

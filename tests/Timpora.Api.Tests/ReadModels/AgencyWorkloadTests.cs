@@ -30,7 +30,7 @@ public sealed class AgencyWorkloadTests(AppFixture fixture) : IntegrationContext
         all.EnumerateArray().Single(a => a.GetProperty("agency").GetString() == "POLRI").GetProperty("openReferrals").GetInt32().Should().Be(1);
 
         var detail = (await Host.Get(Users.Investigator, "/api/workload/agencies/DISNAKER").Expect(200)).Json;
-        var open = detail.GetProperty("open").EnumerateArray().ToList();
+        var open = detail.GetProperty("items").EnumerateArray().ToList();
         open.Select(o => o.GetProperty("referralId").GetGuid()).Should().Equal(overdue, due);
         open[0].GetProperty("overdue").GetBoolean().Should().BeTrue();
         open[0].GetProperty("caseId").GetGuid().Should().Be(overdueCase);
@@ -70,7 +70,7 @@ public sealed class AgencyWorkloadTests(AppFixture fixture) : IntegrationContext
         var queue = (await Host.Get(Users.Supervisor, "/api/workload/investigators/inv-andi").Expect(200)).Json;
 
         queue.GetProperty("userId").GetString().Should().Be("inv-andi");
-        var cases = queue.GetProperty("openCases").EnumerateArray().ToList();
+        var cases = queue.GetProperty("items").EnumerateArray().ToList();
         cases.Select(c => c.GetProperty("caseId").GetGuid()).Should().BeEquivalentTo([first, second]);
         cases.Should().OnlyContain(c => c.GetProperty("status").GetString() == "reported" && c.GetProperty("caseNumber").GetString()!.Length > 0);
     }
@@ -101,7 +101,7 @@ public sealed class AgencyWorkloadTests(AppFixture fixture) : IntegrationContext
         workload.GetProperty("openReferrals").GetInt32().Should().Be(1);
         workload.GetProperty("overdueReferrals").GetInt32().Should().Be(1);
         workload.GetProperty("answeredReferrals").GetInt32().Should().Be(1);
-        workload.GetProperty("open").EnumerateArray().Select(r => r.GetProperty("referralId").GetGuid()).Should().Equal(stillOwed);
+        workload.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("referralId").GetGuid()).Should().Equal(stillOwed);
 
         var history = await Host.HistoryOf(id);
         history.EnumerateArray().Select(e => e.GetProperty("type").GetString()).Should()

@@ -17,7 +17,7 @@ public sealed class ProfilesAndReviewsTests(AppFixture fixture) : IntegrationCon
 
         var profiles = (await Host.Get(Users.Investigator, "/api/foreign-nationals?nationality=CHN&passportNumber=e99887766").Expect(200)).Json;
 
-        var profile = profiles.EnumerateArray().Should().ContainSingle().Subject;
+        var profile = profiles.GetProperty("items").EnumerateArray().Should().ContainSingle().Subject;
         profile.GetProperty("nationality").GetString().Should().Be("CHN");
         profile.GetProperty("passportNumber").GetString().Should().Be("E99887766");
         profile.GetProperty("names").EnumerateArray().Select(n => n.GetString()).Should().BeEquivalentTo(["Li Wei", "Wei Li"]);
@@ -25,7 +25,7 @@ public sealed class ProfilesAndReviewsTests(AppFixture fixture) : IntegrationCon
         cases.Select(c => c.GetProperty("caseId").GetGuid()).Should().BeEquivalentTo([first, second]);
         cases.Should().OnlyContain(c => c.GetProperty("status").GetString() == "verified");
 
-        (await Host.Get(Users.Investigator, "/api/foreign-nationals?nationality=CHN").Expect(200)).Json.GetArrayLength().Should().Be(2);
+        (await Host.Get(Users.Investigator, "/api/foreign-nationals?nationality=CHN").Expect(200)).Json.GetProperty("items").GetArrayLength().Should().Be(2);
         await Host.Get(Users.Investigator, "/api/foreign-nationals").Expect(400);
         await Host.Get(Users.Reporter, "/api/foreign-nationals?nationality=CHN").Expect(403);
     }
@@ -47,8 +47,8 @@ public sealed class ProfilesAndReviewsTests(AppFixture fixture) : IntegrationCon
 
         var pending = (await Host.Get(Users.Auditor, "/api/reviews/pending").Expect(200)).Json;
 
-        pending.EnumerateArray().Select(p => p.GetProperty("decisionId").GetGuid()).Should().Equal(waiting, questioned);
-        var first = pending[0];
+        pending.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("decisionId").GetGuid()).Should().Equal(waiting, questioned);
+        var first = pending.GetProperty("items")[0];
         first.GetProperty("caseId").GetGuid().Should().Be(unreviewed);
         first.GetProperty("type").GetString().Should().Be("warning");
         first.GetProperty("decidedBy").GetString().Should().Be(Users.Investigator.UserId);

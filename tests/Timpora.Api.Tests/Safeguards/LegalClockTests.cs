@@ -59,7 +59,7 @@ public sealed class LegalClockTests(AppFixture fixture) : IntegrationContext(fix
         await Host.ProjectionsCaughtUp();
         var workload = (await Host.Get(Users.Supervisor, "/api/workload/agencies/DISNAKER").Expect(200)).Json;
         workload.GetProperty("overdueReferrals").GetInt32().Should().Be(1);
-        workload.GetProperty("open")[0].GetProperty("overdue").GetBoolean().Should().BeTrue();
+        workload.GetProperty("items")[0].GetProperty("overdue").GetBoolean().Should().BeTrue();
     }
 
     [Fact]
@@ -151,7 +151,7 @@ public sealed class LegalClockTests(AppFixture fixture) : IntegrationContext(fix
         (await Host.Summary(id)).ActionIn(detention).GetProperty("detentionReviewMissed").GetBoolean().Should().BeTrue();
 
         await Host.ProjectionsCaughtUp();
-        var pending = (await Host.Get(Users.Auditor, "/api/reviews/pending").Expect(200)).Json.EnumerateArray()
+        var pending = (await Host.Get(Users.Auditor, "/api/reviews/pending").Expect(200)).Json.GetProperty("items").EnumerateArray()
             .Single(p => p.GetProperty("decisionId").GetGuid() == detention);
         pending.GetProperty("detentionReviewMissed").GetBoolean().Should().BeTrue();
         pending.GetProperty("notCovered").EnumerateArray().Select(c => c.GetString()).Should().Contain("detention");
@@ -192,7 +192,7 @@ public sealed class LegalClockTests(AppFixture fixture) : IntegrationContext(fix
         (await Host.Summary(id)).ActionIn(decision).GetProperty("objection").GetProperty("overdue").GetBoolean().Should().BeTrue();
 
         await Host.ProjectionsCaughtUp();
-        var pending = (await Host.Get(Users.Auditor, "/api/reviews/pending").Expect(200)).Json.EnumerateArray()
+        var pending = (await Host.Get(Users.Auditor, "/api/reviews/pending").Expect(200)).Json.GetProperty("items").EnumerateArray()
             .Single(p => p.GetProperty("decisionId").GetGuid() == decision);
         pending.GetProperty("objection").GetProperty("overdue").GetBoolean().Should().BeTrue();
         pending.GetProperty("objection").GetProperty("outcome").GetString().Should().Be("pending");

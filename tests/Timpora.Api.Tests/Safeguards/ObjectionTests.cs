@@ -170,7 +170,7 @@ public sealed class ObjectionTests(AppFixture fixture) : IntegrationContext(fixt
         decided.Headers!["role"].ToString().Should().Be("supervisor");
 
         await Host.ProjectionsCaughtUp();
-        var pending = (await Host.Get(Users.Auditor, "/api/reviews/pending").Expect(200)).Json.EnumerateArray().Single();
+        var pending = (await Host.Get(Users.Auditor, "/api/reviews/pending").Expect(200)).Json.GetProperty("items").EnumerateArray().Single();
         pending.GetProperty("reversed").GetBoolean().Should().BeTrue();
         pending.GetProperty("objection").GetProperty("outcome").GetString().Should().Be("upheld");
         pending.GetProperty("covered").EnumerateArray().Select(c => c.GetString()).Should().Contain(["review", "remedy"]);

@@ -109,16 +109,16 @@ public sealed class Visibility(AppFixture fixture) : IntegrationContext(fixture)
         await Host.Decide(caseId);
         await Host.ProjectionsCaughtUp();
 
-        (await Host.Get(Users.Investigator, "/api/foreign-nationals?nationality=CHN").Expect(200)).Json.GetArrayLength().Should().Be(1);
-        (await Host.Get(Users.Auditor, "/api/reviews/pending").Expect(200)).Json.GetArrayLength().Should().Be(1);
+        (await Host.Get(Users.Investigator, "/api/foreign-nationals?nationality=CHN").Expect(200)).Json.GetProperty("items").GetArrayLength().Should().Be(1);
+        (await Host.Get(Users.Auditor, "/api/reviews/pending").Expect(200)).Json.GetProperty("items").GetArrayLength().Should().Be(1);
 
-        (await Host.Get(PoliceInvestigator, "/api/foreign-nationals?nationality=CHN").Expect(200)).Json.GetArrayLength().Should().Be(0);
-        (await Host.Get(PoliceInvestigator, "/api/foreign-nationals?passportNumber=E55550001").Expect(200)).Json.GetArrayLength().Should().Be(0);
-        (await Host.Get(PoliceAuditor, "/api/reviews/pending").Expect(200)).Json.GetArrayLength().Should().Be(0);
+        (await Host.Get(PoliceInvestigator, "/api/foreign-nationals?nationality=CHN").Expect(200)).Json.GetProperty("items").GetArrayLength().Should().Be(0);
+        (await Host.Get(PoliceInvestigator, "/api/foreign-nationals?passportNumber=E55550001").Expect(200)).Json.GetProperty("items").GetArrayLength().Should().Be(0);
+        (await Host.Get(PoliceAuditor, "/api/reviews/pending").Expect(200)).Json.GetProperty("items").GetArrayLength().Should().Be(0);
         (await Host.Get(PoliceSupervisor, $"/api/workload/investigators/{Users.Investigator.UserId}").Expect(200)).Json
-            .GetProperty("openCases").GetArrayLength().Should().Be(0);
-        (await Host.Get(PoliceInvestigator, "/api/workload/agencies/DISNAKER").Expect(200)).Json.GetProperty("open").GetArrayLength().Should().Be(0);
-        (await Host.Get(Users.ManpowerOfficer, "/api/workload/agencies/DISNAKER").Expect(200)).Json.GetProperty("open").GetArrayLength().Should().Be(1);
+            .GetProperty("items").GetArrayLength().Should().Be(0);
+        (await Host.Get(PoliceInvestigator, "/api/workload/agencies/DISNAKER").Expect(200)).Json.GetProperty("items").GetArrayLength().Should().Be(0);
+        (await Host.Get(Users.ManpowerOfficer, "/api/workload/agencies/DISNAKER").Expect(200)).Json.GetProperty("items").GetArrayLength().Should().Be(1);
     }
 
     [Fact]

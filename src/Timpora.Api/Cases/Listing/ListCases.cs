@@ -1,33 +1,37 @@
 using System.Globalization;
-using System.Linq.Expressions;
 using Marten;
+using Timpora.Cases.Listing;
 using Microsoft.AspNetCore.Mvc;
 using Timpora.Api.Infrastructure;
 using Timpora.Api.Security;
 using Timpora.Cases;
 using Wolverine.Http;
-using RoleNames = Timpora.Cases.Roles;
 
 namespace Timpora.Api.Cases.Listing;
 
 public sealed record CaseListItem(
     Guid Id, string CaseNumber, CaseStatus Status, DateTimeOffset OpenedAt, string Regency, string? Nationality, string? SubjectName, string? AssignedTo);
 
-public sealed record CaseList(IReadOnlyList<CaseListItem> Items, int Page, int PageSize, long Total);
-
-/// <summary>The cases the caller may see, newest first, filtered and paged.</summary>
+/// <summary>The cases the caller may see, newest first, filtered and paged, from the case index.</summary>
 public static class ListCasesEndpoint
 {
-    public const int DefaultPageSize = 50;
-    public const int MaximumPageSize = 200;
+    private const string Columns = $$"""
+        d.id, {{CaseIndex.CaseNumber}}, d.data ->> 'status', d.data ->> 'openedAt', d.data #>> '{location,regency}',
+        coalesce(d.data #>> '{verification,identity,nationality}', d.data #>> '{subject,nationality}'),
+        coalesce(d.data #>> '{verification,identity,fullName}', d.data #>> '{subject,name}'),
+        {{CaseIndex.AssignedTo}}, {{CaseIndex.OpenedAt}}
+        """;
+
+    private static readonly KeysetOrder NewestFirst = new("cases", [CaseIndex.OpenedAt, "d.id"], Descending: true, keys =>
+        KeysetOrder.Instant(keys[0]) is { } openedAt && Guid.TryParse(keys[1], out var id) ? [openedAt, id] : null);
 
     [WolverineGet("/api/cases", OperationId = "listCases")]
     [Tags("Cases")]
-    [ProducesResponseType<CaseList>(StatusCodes.Status200OK)]
+    [ProducesResponseType<Paged<CaseListItem>>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(
         string? status, string? regency, string? nationality, string? referredTo, string? assignedTo,
-        string? openedFrom, string? openedTo, string? q, string? page, string? pageSize,
-        HttpContext http, IQuerySession session, OfficeClock clock)
+        string? openedFrom, string? openedTo, string? q, string? page, string? pageSize, string? cursor,
+        HttpContext http, IDocumentStore store, OfficeClock clock)
     {
         var user = CurrentUser.From(http.User);
         if (user.ActingFor(Permission.ReadCases) is null) return Problems.Forbidden("Your role may not read cases.");
@@ -36,8 +40,7 @@ public static class ListCasesEndpoint
         var statusFilter = ParseStatus(status, validation);
         var from = clock.ReadPeriod(validation, "openedFrom", openedFrom);
         var to = clock.ReadPeriod(validation, "openedTo", openedTo);
-        var pageNumber = ParsePositive("page", page, 1, validation);
-        var size = Math.Min(ParsePositive("pageSize", pageSize, DefaultPageSize, validation), MaximumPageSize);
+        var request = PageRequest.Read(validation, NewestFirst.Collection, page, pageSize, cursor);
         validation.Text("q", q);
         validation.Text("regency", regency);
         validation.Text("assignedTo", assignedTo);
@@ -45,87 +48,53 @@ public static class ListCasesEndpoint
         if (referredTo is not null) validation.Agency("referredTo", referredTo);
         if (!validation.IsValid) return validation.Problem();
 
-        IQueryable<Case> Matching()
+        var filter = CaseVisibility.Filter(user);
+        if (statusFilter is { } s) filter.Where($"{CaseIndex.Status} = {{0}}", s.ToString());
+        if (!string.IsNullOrWhiteSpace(regency)) filter.Where($"{CaseIndex.Regency} = {{0}}", regency.Trim().ToLowerInvariant());
+        if (nationality is not null) filter.Holds(CaseIndex.Nationalities, nationality.ToUpperInvariant());
+        if (referredTo is not null) filter.Holds(CaseIndex.ReferredAgencies, referredTo);
+        if (!string.IsNullOrWhiteSpace(assignedTo)) filter.Where($"{CaseIndex.AssignedTo} = {{0}}", assignedTo);
+        // The database keeps times to the microsecond, rounding, so an instant bound is widened to the microseconds
+        // around it: a case's own openedAt, sent back as a bound, always finds that case.
+        if (from is { } f) filter.Where($"{CaseIndex.OpenedAt} >= {{0}}", Microseconds(f.Start).Earliest);
+        if (to is { } t)
         {
-            var query = session.Query<Case>().Where(VisibleTo(user));
-            if (statusFilter is { } s) query = query.Where(c => c.Status == s);
-            if (!string.IsNullOrWhiteSpace(regency))
-            {
-                var wanted = regency.Trim();
-                query = query.Where(c => c.Location.Regency.Equals(wanted, StringComparison.OrdinalIgnoreCase));
-            }
-
-            if (nationality is not null)
-            {
-                var code = nationality.ToUpperInvariant();
-                query = query.Where(c => c.Subject.Nationality == code || c.Verification!.Identity.Nationality == code);
-            }
-
-            if (referredTo is not null) query = query.Where(c => c.Referrals.Any(r => r.ToAgency == referredTo));
-            if (!string.IsNullOrWhiteSpace(assignedTo)) query = query.Where(c => c.AssignedTo == assignedTo);
-            // The database keeps times to the microsecond, rounding, so an instant bound is widened to the microseconds
-            // around it: a case's own openedAt, sent back as a bound, always finds that case.
-            if (from is { } f)
-            {
-                var earliest = Microseconds(f.Start).Earliest;
-                query = query.Where(c => c.OpenedAt >= earliest);
-            }
-
-            if (to is { } t)
-            {
-                var latest = t.IsDay ? t.End : Microseconds(t.End).Latest;
-                query = t.IsDay ? query.Where(c => c.OpenedAt < latest) : query.Where(c => c.OpenedAt <= latest);
-            }
-
-            if (!string.IsNullOrWhiteSpace(q))
-            {
-                var text = q.Trim();
-                query = query.Where(c =>
-                    c.CaseNumber.Contains(text, StringComparison.OrdinalIgnoreCase)
-                    || c.Subject.Name!.Contains(text, StringComparison.OrdinalIgnoreCase)
-                    || c.Subject.PassportNumber!.Contains(text, StringComparison.OrdinalIgnoreCase)
-                    || c.Subject.Description!.Contains(text, StringComparison.OrdinalIgnoreCase)
-                    || c.Verification!.Identity.FullName.Contains(text, StringComparison.OrdinalIgnoreCase)
-                    || c.Verification!.Identity.PassportNumber!.Contains(text, StringComparison.OrdinalIgnoreCase));
-            }
-
-            return query;
+            if (t.IsDay) filter.Where($"{CaseIndex.OpenedAt} < {{0}}", t.End.ToUniversalTime());
+            else filter.Where($"{CaseIndex.OpenedAt} <= {{0}}", Microseconds(t.End).Latest);
         }
 
-        // The page alone follows the index on (openedAt, id) and stops after its rows; counting alongside it
-        // (count(*) over ()) would make PostgreSQL read and sort every matching case first.
-        var skip = (long)(pageNumber - 1) * size;
-        var found = skip > int.MaxValue
-            ? []
-            : await Matching().OrderByDescending(c => c.OpenedAt).ThenByDescending(c => c.Id)
-                .Skip((int)skip).Take(size).ToListAsync(http.RequestAborted);
-        // A page with room to spare is the last one (or, the first page, the only one), so it tells the total without
-        // counting; an empty page past the end does not.
-        var total = found.Count < size && (found.Count > 0 || pageNumber == 1)
-            ? skip + found.Count
-            : await Matching().LongCountAsync(http.RequestAborted);
+        if (q is not null) Matching(filter, q);
 
-        return TypedResults.Ok(new CaseList(
-            found.Select(c => new CaseListItem(c.Id, c.CaseNumber, c.Status, c.OpenedAt, c.Location.Regency,
-                c.Verification?.Identity.Nationality ?? c.Subject.Nationality,
-                c.Verification?.Identity.FullName ?? c.Subject.Name,
-                c.AssignedTo)).ToList(),
-            pageNumber, size, total));
+        var found = await IndexedPages.TryRead<CaseListItem>(store, Columns, $"{store.Options.Schema.For<Case>()} d", filter, NewestFirst, request, reader =>
+            {
+                var item = new CaseListItem(
+                    reader.GetGuid(0), reader.GetString(1), Enum.Parse<CaseStatus>(reader.GetString(2), ignoreCase: true),
+                    DateTimeOffset.Parse(reader.GetString(3), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
+                    reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6),
+                    reader.IsDBNull(7) ? null : reader.GetString(7));
+                return (item, [KeysetOrder.Key(reader.GetFieldValue<DateTimeOffset>(8)), item.Id.ToString()]);
+            }, http.RequestAborted);
+        return found is null ? Problems.BadCursor() : TypedResults.Ok(found);
     }
 
-    /// <summary>The same rule as <see cref="CurrentUser.CanSee"/>, as a database filter.</summary>
-    private static Expression<Func<Case, bool>> VisibleTo(CurrentUser user)
+    /// <summary>
+    /// <c>q</c> as API.md has it: any part of the case number, a passport number whatever its spacing, dashes or case, a
+    /// name or words of the description, accents and punctuation aside. Served by the trigram index on the folded text.
+    /// </summary>
+    private static void Matching(SqlFilter filter, string q)
     {
-        if (user.SeesEveryCase) return _ => true;
+        if (string.IsNullOrWhiteSpace(q)) return;
+        var folded = SearchText.Fold(q);
+        // Only punctuation: nothing is found by it.
+        if (folded.Length == 0)
+        {
+            filter.Where("false");
+            return;
+        }
 
-        var agency = user.Agency;
-        var userId = user.UserId;
-        var officer = user.Has(RoleNames.AgencyOfficer);
-        var reporter = user.Has(RoleNames.Reporter);
-        return officer && reporter ? c => c.Referrals.Any(r => r.ToAgency == agency) || c.ReportedBy.Contains(userId)
-            : officer ? c => c.Referrals.Any(r => r.ToAgency == agency)
-            : reporter ? c => c.ReportedBy.Contains(userId)
-            : _ => false;
+        var compact = SearchText.Compact(q);
+        if (compact == folded) filter.Where($"{CaseIndex.Searchable} like {{0}}", $"%{folded}%");
+        else filter.Where($"{CaseIndex.Searchable} like {{0}} or {CaseIndex.Searchable} like {{1}}", $"%{folded}%", $"%{compact}%");
     }
 
     private static CaseStatus? ParseStatus(string? status, Validation validation)
@@ -142,13 +111,5 @@ public static class ListCasesEndpoint
         var instant = time.ToUniversalTime();
         var earliest = instant.AddTicks(-(instant.Ticks % TimeSpan.TicksPerMicrosecond));
         return (earliest, earliest == instant ? instant : earliest.AddTicks(TimeSpan.TicksPerMicrosecond));
-    }
-
-    private static int ParsePositive(string field, string? value, int fallback, Validation validation)
-    {
-        if (value is null) return fallback;
-        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && parsed >= 1) return parsed;
-        validation.Add(field, "A whole number from 1.");
-        return fallback;
     }
 }

@@ -1,0 +1,196 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Marten;
+using Npgsql;
+
+namespace Timpora.Api.Infrastructure;
+
+/// <summary>
+/// One page of a collection (API.md, "Every collection is paged"). <c>next</c> is the cursor of the page after this one,
+/// null on the last; <c>total</c> is exact up to <see cref="IndexedPages.ExactTotalUpTo"/> matches and PostgreSQL's
+/// estimate beyond (<c>totalIsExact: false</c>).
+/// </summary>
+public record Paged<T>(IReadOnlyList<T> Items, int Page, int PageSize, long Total, bool TotalIsExact, string? Next)
+{
+    public Paged<TOut> Select<TOut>(Func<T, TOut> map) => new([.. Items.Select(map)], Page, PageSize, Total, TotalIsExact, Next);
+}
+
+/// <summary>
+/// Which page a client asked for: by number (<c>page</c>, from 1) or by the cursor of the page before (<c>cursor</c>),
+/// and how many items (<c>pageSize</c>, default 50, at most 200). A cursor names its collection and the sort keys of the
+/// last item it followed, so the next page starts after that item however many were added before it (keyset paging).
+/// </summary>
+public sealed record PageRequest(int Number, int Size, IReadOnlyList<string>? After)
+{
+    public const int DefaultSize = 50;
+    public const int MaximumSize = 200;
+
+    public long Skip => After is null ? (long)(Number - 1) * Size : 0;
+
+    public static PageRequest Read(Validation validation, string collection, string? page, string? pageSize, string? cursor)
+    {
+        var size = Math.Min(Positive(validation, "pageSize", pageSize, DefaultSize), MaximumSize);
+        if (cursor is null) return new PageRequest(Positive(validation, "page", page, 1), size, null);
+        if (page is not null)
+        {
+            validation.Add("cursor", "Send page or cursor, not both.");
+            return new PageRequest(1, size, null);
+        }
+
+        if (Cursor.Read(cursor) is { } read && read.Collection == collection) return new PageRequest(read.Page, size, read.Keys);
+        validation.Add("cursor", "Not a cursor this collection gave: send the next of a page of it, unchanged.");
+        return new PageRequest(1, size, null);
+    }
+
+    /// <summary>The cursor of the page after this one, which starts after the item with these sort keys.</summary>
+    public string NextCursor(string collection, IReadOnlyList<string> keysOfLast) => Cursor.Write(new Cursor(collection, Number + 1, keysOfLast));
+
+    private static int Positive(Validation validation, string field, string? value, int fallback)
+    {
+        if (value is null) return fallback;
+        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && parsed >= 1) return parsed;
+        validation.Add(field, "A whole number from 1.");
+        return fallback;
+    }
+
+    private sealed record Cursor(string Collection, int Page, IReadOnlyList<string> Keys)
+    {
+        public static string Write(Cursor cursor) => Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(cursor));
+
+        public static Cursor? Read(string text)
+        {
+            try
+            {
+                var cursor = JsonSerializer.Deserialize<Cursor>(Base64Url.DecodeFromChars(text));
+                return cursor is { Collection: not null, Page: >= 1, Keys.Count: > 0 } && cursor.Keys.All(k => k is not null) ? cursor : null;
+            }
+            catch (Exception exception) when (exception is FormatException or JsonException or ArgumentException)
+            {
+                return null;
+            }
+        }
+    }
+}
+
+/// <summary>
+/// The conditions of a query, with their values as parameters: <c>{0}</c>, <c>{1}</c> in a condition stand for its values.
+/// </summary>
+public sealed class SqlFilter
+{
+    private readonly List<string> _conditions = [];
+    private readonly List<object> _values = [];
+
+    public SqlFilter Where(string condition, params object[] values)
+    {
+        var placeholders = values.Select(value =>
+        {
+            _values.Add(value);
+            return (object)("$" + _values.Count.ToString(CultureInfo.InvariantCulture));
+        }).ToArray();
+        _conditions.Add(string.Format(CultureInfo.InvariantCulture, condition, placeholders));
+        return this;
+    }
+
+    /// <summary>The array column holds the value (served by the column's GIN index).</summary>
+    public SqlFilter Holds(string arrayColumn, string value) => Where($"{arrayColumn} @> {{0}}", (object)new[] { value });
+
+    public SqlFilter Copy()
+    {
+        var copy = new SqlFilter();
+        copy._conditions.AddRange(_conditions);
+        copy._values.AddRange(_values);
+        return copy;
+    }
+
+    public int Count => _values.Count;
+
+    public string Sql => _conditions.Count == 0 ? "true" : string.Join(" and ", _conditions.Select(c => $"({c})"));
+
+    public void AddParametersTo(NpgsqlBatchCommand command)
+    {
+        foreach (var value in _values) command.Parameters.Add(new NpgsqlParameter { Value = value });
+    }
+}
+
+/// <summary>A collection's order: its sort columns (the last one unique), and how a cursor's keys become their values.</summary>
+public sealed record KeysetOrder(string Collection, IReadOnlyList<string> Columns, bool Descending, Func<IReadOnlyList<string>, object[]?> Parse)
+{
+    public string OrderBy => string.Join(", ", Columns.Select(c => Descending ? $"{c} desc" : c));
+
+    public static string Key(DateTimeOffset instant) => instant.UtcTicks.ToString(CultureInfo.InvariantCulture);
+
+    public static DateTimeOffset? Instant(string key) =>
+        long.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+        && ticks >= DateTimeOffset.MinValue.UtcTicks && ticks <= DateTimeOffset.MaxValue.UtcTicks
+            ? new DateTimeOffset(ticks, TimeSpan.Zero)
+            : null;
+}
+
+/// <summary>
+/// Pages read straight from an indexed table: the page follows the index of its order and stops after its rows, and the
+/// total counts at most <see cref="ExactTotalUpTo"/> + 1 matches, in the same round trip; past that it is PostgreSQL's
+/// estimate. A cursor that does not parse is the caller's to refuse (<see cref="TryRead"/> answers null).
+/// </summary>
+public static class IndexedPages
+{
+    public const int ExactTotalUpTo = 10_000;
+
+    public static async Task<Paged<T>?> TryRead<T>(
+        IDocumentStore store, string columns, string from, SqlFilter filter, KeysetOrder order, PageRequest request,
+        Func<NpgsqlDataReader, (T Item, IReadOnlyList<string> Keys)> read, CancellationToken cancellation)
+    {
+        var page = filter.Copy();
+        if (request.After is { } after)
+        {
+            if (after.Count != order.Columns.Count || order.Parse(after) is not { } values) return null;
+            var comparison = order.Descending ? "<" : ">";
+            page.Where($"({string.Join(", ", order.Columns)}) {comparison} ({string.Join(", ", values.Select((_, i) => $"{{{i}}}"))})", values);
+        }
+
+        await using var connection = (NpgsqlConnection)store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(cancellation);
+        await using var batch = new NpgsqlBatch(connection);
+        var rows = new NpgsqlBatchCommand(
+            $"select {columns} from {from} where {page.Sql} order by {order.OrderBy} limit ${page.Count + 1} offset ${page.Count + 2}");
+        page.AddParametersTo(rows);
+        rows.Parameters.Add(new NpgsqlParameter { Value = request.Size + 1 });
+        rows.Parameters.Add(new NpgsqlParameter { Value = request.Skip });
+        batch.BatchCommands.Add(rows);
+        var count = new NpgsqlBatchCommand($"select count(*) from (select 1 from {from} where {filter.Sql} limit {ExactTotalUpTo + 1}) matching");
+        filter.AddParametersTo(count);
+        batch.BatchCommands.Add(count);
+
+        var items = new List<(T Item, IReadOnlyList<string> Keys)>();
+        long counted;
+        await using (var reader = await batch.ExecuteReaderAsync(cancellation))
+        {
+            while (await reader.ReadAsync(cancellation)) items.Add(read(reader));
+            await reader.NextResultAsync(cancellation);
+            await reader.ReadAsync(cancellation);
+            counted = reader.GetInt64(0);
+        }
+
+        var more = items.Count > request.Size;
+        if (more) items.RemoveAt(items.Count - 1);
+        var exact = counted <= ExactTotalUpTo;
+        var total = exact ? counted : Math.Max(counted, await Estimate(connection, from, filter, cancellation));
+        return new Paged<T>(
+            [.. items.Select(i => i.Item)], request.Number, request.Size, total, exact,
+            more ? request.NextCursor(order.Collection, items[^1].Keys) : null);
+    }
+
+    /// <summary>How many rows the planner expects the filter to match: what a total past the exact count reports.</summary>
+    private static async Task<long> Estimate(NpgsqlConnection connection, string from, SqlFilter filter, CancellationToken cancellation)
+    {
+        await using var batch = new NpgsqlBatch(connection);
+        var explain = new NpgsqlBatchCommand($"explain (format json) select 1 from {from} where {filter.Sql}");
+        filter.AddParametersTo(explain);
+        batch.BatchCommands.Add(explain);
+        var plan = (string?)await batch.ExecuteScalarAsync(cancellation);
+        if (plan is null) return 0;
+        using var json = JsonDocument.Parse(plan);
+        return json.RootElement[0].GetProperty("Plan").GetProperty("Plan Rows").GetInt64();
+    }
+}

@@ -1,0 +1,37 @@
+using System.Text.Json.Serialization;
+using Timpora.Cases.Listing;
+
+namespace Timpora.Cases;
+
+/// <summary>
+/// The case index: what the list, the queues and search filter and sort on, derived from the case. Each is kept in a
+/// column of the case's row (<see cref="CaseIndex"/>), written with the events in the same transaction, and none is
+/// stored in the JSON.
+/// </summary>
+public sealed partial record Case
+{
+    /// <summary>The opening instant in UTC, the list's order (the JSON keeps the offset the case was reported in).</summary>
+    [JsonIgnore]
+    public DateTimeOffset OpenedAtUtc => OpenedAt.ToUniversalTime();
+
+    [JsonIgnore]
+    public string IndexedStatus => Status.ToString();
+
+    [JsonIgnore]
+    public string RegencyKey => Location.Regency.Trim().ToLowerInvariant();
+
+    /// <summary>The nationality as reported and as verified: a filter on either finds the case.</summary>
+    [JsonIgnore]
+    public string[] NationalityCodes =>
+        new[] { Subject.Nationality, Verification?.Identity.Nationality }.OfType<string>().Distinct().ToArray();
+
+    [JsonIgnore]
+    public string[] Reporters => [.. ReportedBy];
+
+    /// <summary>Every agency the case was ever referred to: an agency officer sees those cases.</summary>
+    [JsonIgnore]
+    public string[] ReferredAgencies => Referrals.Select(r => r.ToAgency).Distinct().ToArray();
+
+    [JsonIgnore]
+    public string Searchable => SearchText.Of(this);
+}

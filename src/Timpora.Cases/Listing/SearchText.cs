@@ -1,0 +1,62 @@
+using System.Globalization;
+using System.Text;
+
+namespace Timpora.Cases.Listing;
+
+/// <summary>
+/// The one way text is folded for searching: lower case, accents and diacritics removed, runs of anything that is not
+/// a letter or digit made one space. A case's searchable text and a query are both folded, so <c>Nguyễn</c> finds
+/// <c>NGUYEN</c>; identifiers (passport and case numbers) are also kept with nothing but their letters and digits,
+/// so <c>e 1234-5678</c> finds <c>E12345678</c>.
+/// </summary>
+public static class SearchText
+{
+    public static string Fold(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return "";
+        var folded = new StringBuilder(text.Length);
+        var space = false;
+        foreach (var c in text.Normalize(NormalizationForm.FormD))
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
+            if (char.IsLetterOrDigit(c))
+            {
+                if (space && folded.Length > 0) folded.Append(' ');
+                folded.Append(char.ToLowerInvariant(c));
+                space = false;
+            }
+            else space = true;
+        }
+
+        return folded.ToString().Normalize(NormalizationForm.FormC);
+    }
+
+    /// <summary>An identifier with nothing but its letters and digits, lower case.</summary>
+    public static string Compact(string? identifier) => Fold(identifier).Replace(" ", "", StringComparison.Ordinal);
+
+    /// <summary>What a case is found by: its number, every name and passport number it knows, and its description.</summary>
+    public static string Of(Case @case)
+    {
+        var parts = new List<string>();
+        void Add(string? value)
+        {
+            var folded = Fold(value);
+            if (folded.Length > 0 && !parts.Contains(folded)) parts.Add(folded);
+        }
+
+        void AddIdentifier(string? value)
+        {
+            Add(value);
+            Add(Compact(value));
+        }
+
+        AddIdentifier(@case.CaseNumber);
+        Add(@case.Subject.Name);
+        AddIdentifier(@case.Subject.PassportNumber);
+        Add(@case.Verification?.Identity.FullName);
+        AddIdentifier(@case.Verification?.Identity.PassportNumber);
+        Add(@case.Subject.Description);
+        // A separator no folded query contains, so a match never runs across two fields.
+        return string.Join(" | ", parts);
+    }
+}
