@@ -6,7 +6,8 @@ namespace Timpora.Cases;
 /// <summary>
 /// The case index: what the list, the queues and search filter and sort on, derived from the case. Each is kept in a
 /// column of the case's row (<see cref="CaseIndex"/>), written with the events in the same transaction, and none is
-/// stored in the JSON.
+/// stored in the JSON. They tolerate a part missing from an event (an older or hand-repaired one): the case must still be
+/// written, since the write model is folded from the same events.
 /// </summary>
 public sealed partial record Case
 {
@@ -18,12 +19,12 @@ public sealed partial record Case
     public string IndexedStatus => Status.ToString();
 
     [JsonIgnore]
-    public string RegencyKey => Location.Regency.Trim().ToLowerInvariant();
+    public string RegencyKey => (Location?.Regency ?? "").Trim().ToLowerInvariant();
 
     /// <summary>The nationality as reported and as verified: a filter on either finds the case.</summary>
     [JsonIgnore]
     public string[] NationalityCodes =>
-        new[] { Subject.Nationality, Verification?.Identity.Nationality }.OfType<string>().Distinct().ToArray();
+        new[] { Subject?.Nationality, Verification?.Identity?.Nationality }.OfType<string>().Distinct().ToArray();
 
     [JsonIgnore]
     public string[] Reporters => [.. ReportedBy];

@@ -203,6 +203,31 @@ public sealed class ListingCases(AppFixture fixture) : IntegrationContext(fixtur
         (await IdsFor($"q={Uri.EscapeDataString(q)}")).Should().BeEmpty();
     }
 
+    [Theory]
+    [InlineData("e 1234-5678")]
+    [InlineData("E12345678")]
+    [InlineData("nguyễn van")]
+    [InlineData("NGUYEN")]
+    [InlineData("hard hat")]
+    public async Task free_text_finds_passports_whatever_their_spacing_and_names_whatever_their_accents(string q)
+    {
+        var wanted = await Host.OpenCase(name: "Nguyen Van An", nationality: "VNM", passportNumber: "E12345678");
+        await Host.OpenCase(name: "Kim Min-jun", nationality: "KOR", passportNumber: "M87654321", description: "blue cap");
+
+        (await IdsFor($"q={Uri.EscapeDataString(q)}")).Should().Equal(wanted);
+    }
+
+    [Fact]
+    public async Task free_text_finds_a_case_by_any_part_of_its_number()
+    {
+        var wanted = (await Host.Post(Users.Investigator, "/api/cases", Bodies.Sighting(regency: "Wajo")).Expect(201)).Json;
+        await Host.OpenCase(regency: "Soppeng");
+        var number = wanted.GetProperty("caseNumber").GetString()!;
+
+        (await IdsFor($"q={Uri.EscapeDataString(number)}")).Should().Equal(IdOf(wanted));
+        (await IdsFor($"q={Uri.EscapeDataString(number.ToLowerInvariant()[..8])}")).Should().Equal(IdOf(wanted));
+    }
+
     [Fact]
     public async Task pages_split_the_newest_first_list_and_each_tells_the_total()
     {

@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text;
+using AnyAscii;
 
 namespace Timpora.Cases.Listing;
 
@@ -16,10 +16,11 @@ public static class SearchText
         if (string.IsNullOrWhiteSpace(text)) return "";
         var folded = new StringBuilder(text.Length);
         var space = false;
-        foreach (var c in text.Normalize(NormalizationForm.FormD))
+        // Transliterated rather than Unicode-normalised: it needs no ICU (the API runs with invariant globalization),
+        // and it also romanises scripts a keyboard in Indonesia cannot type (Nguyễn → Nguyen, Müller → Muller).
+        foreach (var c in text.Transliterate())
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
-            if (char.IsLetterOrDigit(c))
+            if (char.IsAsciiLetterOrDigit(c))
             {
                 if (space && folded.Length > 0) folded.Append(' ');
                 folded.Append(char.ToLowerInvariant(c));
@@ -28,7 +29,7 @@ public static class SearchText
             else space = true;
         }
 
-        return folded.ToString().Normalize(NormalizationForm.FormC);
+        return folded.ToString();
     }
 
     /// <summary>An identifier with nothing but its letters and digits, lower case.</summary>
@@ -51,11 +52,11 @@ public static class SearchText
         }
 
         AddIdentifier(@case.CaseNumber);
-        Add(@case.Subject.Name);
-        AddIdentifier(@case.Subject.PassportNumber);
-        Add(@case.Verification?.Identity.FullName);
-        AddIdentifier(@case.Verification?.Identity.PassportNumber);
-        Add(@case.Subject.Description);
+        Add(@case.Subject?.Name);
+        AddIdentifier(@case.Subject?.PassportNumber);
+        Add(@case.Verification?.Identity?.FullName);
+        AddIdentifier(@case.Verification?.Identity?.PassportNumber);
+        Add(@case.Subject?.Description);
         // A separator no folded query contains, so a match never runs across two fields.
         return string.Join(" | ", parts);
     }

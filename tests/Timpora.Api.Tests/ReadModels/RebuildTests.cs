@@ -1,3 +1,4 @@
+using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Timpora.Api.Tests.Support;
 using Timpora.Cases.ForeignNationals;
@@ -29,7 +30,7 @@ public sealed class RebuildTests(AppFixture fixture) : IntegrationContext(fixtur
         var live = await Views();
 
         var daemon = Host.Services.GetRequiredService<ProjectionCoordinator>().DaemonForMainDatabase();
-        foreach (var projection in new[] { "AgencyReferral", "CaseFacts", "ForeignNationalProfile", "DecisionUnderReview" })
+        foreach (var projection in new[] { "AgencyReferral", "ReferralTally", "CaseFacts", "ForeignNationalProfile", "DecisionUnderReview" })
             await daemon.RebuildProjectionAsync(projection, TimeSpan.FromSeconds(60), CancellationToken.None);
         await Host.ProjectionsCaughtUp();
 
@@ -38,9 +39,18 @@ public sealed class RebuildTests(AppFixture fixture) : IntegrationContext(fixtur
         live.Values.Should().OnlyContain(documents => documents.Count > 0);
     }
 
+    [Fact]
+    public async Task the_database_matches_the_configuration_after_start_up_so_no_index_is_rebuilt_at_the_next()
+    {
+        var store = Host.Services.GetRequiredService<IDocumentStore>();
+
+        await store.Storage.Database.AssertDatabaseMatchesConfigurationAsync();
+    }
+
     private async Task<Dictionary<string, IReadOnlyList<string>>> Views() => new()
     {
         ["workload"] = await Host.StoredDocuments<AgencyReferral>(),
+        ["tallies"] = await Host.StoredDocuments<ReferralTally>(),
         ["statistics"] = await Host.StoredDocuments<CaseFacts>(),
         ["profiles"] = await Host.StoredDocuments<ForeignNationalProfile>(),
         ["reviews"] = await Host.StoredDocuments<DecisionUnderReview>(),
