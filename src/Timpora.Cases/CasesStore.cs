@@ -72,8 +72,8 @@ public static class CasesStore
         // Single-stream projections (the case facts) are rebuilt one stream at a time.
         options.Events.UseOptimizedProjectionRebuilds = true;
         options.Schema.For<ForeignNationalProfile>()
-            .Duplicate(p => p.PassportNumber, notNull: true)
-            .Duplicate(p => p.Nationality, notNull: true, configure: index => index.Columns = ["nationality", "id"]);
+            .Duplicate(p => p.PassportNumber)
+            .Duplicate(p => p.Nationality, configure: index => index.Columns = ["nationality", "id"]);
         options.ConfigureCaseIndex();
         options.Storage.ExtendedSchemaObjects.Add(CaseNumberAllocator.Table());
         return options;

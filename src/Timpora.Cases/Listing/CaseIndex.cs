@@ -8,7 +8,8 @@ namespace Timpora.Cases.Listing;
 /// <summary>
 /// The columns and indexes of the case index (<see cref="Case"/>'s index members), on the case's own row: the inline
 /// snapshot writes them in the same transaction as the events, so a list, a queue or a search shows a write at once.
-/// Every filter of the list and every visibility rule is served by one of these indexes.
+/// Every filter of the list and every visibility rule is served by one of these indexes. The columns allow null: added to
+/// a store that already holds cases, they stay empty until the case summaries are rebuilt (README, "Lists and search").
 /// </summary>
 public static class CaseIndex
 {
@@ -32,13 +33,13 @@ public static class CaseIndex
         options.Schema.For<Case>()
             .Duplicate(c => c.CaseNumber, configure: index => index.IsUnique = true)
             // Newest first, and the keyset of the list's cursor.
-            .Duplicate(c => c.OpenedAtUtc, pgType: "timestamptz", notNull: true, configure: index =>
+            .Duplicate(c => c.OpenedAtUtc, pgType: "timestamptz", configure: index =>
             {
                 index.Columns = ["opened_at_utc", "id"];
                 index.Name = "mt_doc_case_idx_opened_at_utc_id";
             })
-            .Duplicate(c => c.IndexedStatus, notNull: true)
-            .Duplicate(c => c.RegencyKey, notNull: true)
+            .Duplicate(c => c.IndexedStatus)
+            .Duplicate(c => c.RegencyKey)
             // An investigator's queue: their open cases, oldest first.
             .Duplicate(c => c.AssignedTo, configure: index =>
             {
@@ -46,10 +47,10 @@ public static class CaseIndex
                 index.Predicate = "indexed_status <> 'Closed'";
                 index.Name = "mt_doc_case_idx_assigned_open";
             })
-            .Duplicate(c => c.NationalityCodes, pgType: "text[]", dbType: textArray, notNull: true, configure: Gin)
-            .Duplicate(c => c.Reporters, pgType: "text[]", dbType: textArray, notNull: true, configure: Gin)
-            .Duplicate(c => c.ReferredAgencies, pgType: "text[]", dbType: textArray, notNull: true, configure: Gin)
-            .Duplicate(c => c.Searchable, pgType: "text", notNull: true, configure: index =>
+            .Duplicate(c => c.NationalityCodes, pgType: "text[]", dbType: textArray, configure: Gin)
+            .Duplicate(c => c.Reporters, pgType: "text[]", dbType: textArray, configure: Gin)
+            .Duplicate(c => c.ReferredAgencies, pgType: "text[]", dbType: textArray, configure: Gin)
+            .Duplicate(c => c.Searchable, pgType: "text", configure: index =>
             {
                 index.Method = IndexMethod.gin;
                 index.Mask = "? gin_trgm_ops";

@@ -93,13 +93,13 @@ public static class ReviewQueueStore
     {
         options.Projections.Add<ReviewQueueProjection>(ProjectionLifecycle.Async);
         options.Schema.For<DecisionUnderReview>()
-            .Duplicate(d => d.DecidedAtUtc, pgType: "timestamptz", notNull: true, configure: index =>
+            .Duplicate(d => d.DecidedAtUtc, pgType: "timestamptz", configure: index =>
             {
                 index.Columns = ["decided_at_utc", "id"];
                 index.Predicate = "awaits_review";
                 index.Name = "mt_doc_decisionunderreview_idx_awaiting";
             })
-            .Duplicate(d => d.AwaitsReview, notNull: true, configure: index => index.Name = "mt_doc_decisionunderreview_idx_awaits_review");
+            .Duplicate(d => d.AwaitsReview, configure: index => index.Name = "mt_doc_decisionunderreview_idx_awaits_review");
         return options;
     }
 }
