@@ -80,6 +80,7 @@ public static class CasesStore
             .Index([c => c.OpenedAt, c => c.Id], index => index.Name = "mt_doc_case_idx_opened_at_id");
 
         options.Storage.ExtendedSchemaObjects.Add(CaseNumberAllocator.Table());
+        StatisticsRollups.Configure(options);
         return options;
     }
 }
