@@ -41,8 +41,9 @@ public static class GetStatisticsEndpoint
         var validation = new Validation();
         validation.Text("regency", regency);
         var start = clock.ReadPeriod(validation, "from", from)?.Start;
-        // An exclusive bound: just after the day's last instant, or after the instant itself.
-        var end = clock.ReadPeriod(validation, "to", to)?.Last.AddTicks(1);
+        // An exclusive bound: the microsecond after the day's last instant, or after the instant itself (PostgreSQL keeps
+        // microseconds, so a bound one tick after the instant would be truncated to the instant and leave it out).
+        var end = clock.ReadPeriod(validation, "to", to)?.Last is { } last ? last.AddTicks(TimeSpan.TicksPerMicrosecond - last.Ticks % TimeSpan.TicksPerMicrosecond) : (DateTimeOffset?)null;
         if (!validation.IsValid) return validation.Problem();
 
         var rows = await Count(store, start, end, string.IsNullOrWhiteSpace(regency) ? null : regency.Trim(), http.RequestAborted);
@@ -92,7 +93,7 @@ public static class GetStatisticsEndpoint
             command.Parameters.Add(new NpgsqlParameter($"after{i}", NpgsqlDbType.TimestampTz) { Value = (object?)edge.From?.ToUniversalTime() ?? DBNull.Value });
             command.Parameters.Add(new NpgsqlParameter($"before{i}", NpgsqlDbType.TimestampTz) { Value = (object?)edge.To?.ToUniversalTime() ?? DBNull.Value });
             parts.Add($"""
-                select c.dimension, c.key, 1 from {store.Options.Schema.For<CaseFacts>()} facts,
+                select c.dimension, c.key, 1 as count from {store.Options.Schema.For<CaseFacts>()} facts,
                     {schema}.{StatisticsRollups.ContributionsFunction}(facts.data) c
                 where {schema}.{StatisticsRollups.DaysFunction}(facts.data) @> array[@day{i}]
                   and c.kind = '{StatisticsRollups.Day}' and c.regency = coalesce(lower(@regency), '') and c.starts = @day{i}
