@@ -76,6 +76,7 @@ public static class CasesStore
             .Duplicate(p => p.Nationality, configure: index => index.Columns = ["nationality", "id"]);
         options.ConfigureCaseIndex();
         options.Storage.ExtendedSchemaObjects.Add(CaseNumberAllocator.Table());
+        StatisticsRollups.Configure(options);
         return options;
     }
 }

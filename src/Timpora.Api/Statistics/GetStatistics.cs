@@ -29,32 +29,6 @@ public sealed record CaseStatistics(
 /// </summary>
 public static class GetStatisticsEndpoint
 {
-    private static string Sql(IDocumentStore store) => $"""
-        with facts as (
-            select data from {store.Options.Schema.For<CaseFacts>()}
-            where (@regency is null or lower(data ->> 'regency') = lower(@regency))
-        ), cases as (
-            select data from facts
-            where (@from is null or (data ->> 'firstObservedAt')::timestamptz >= @from)
-              and (@to is null or (data ->> 'firstObservedAt')::timestamptz < @to)
-        )
-        select 'cases', '', count(*) from cases
-        union all
-        select 'sightings', '', count(*) from facts, jsonb_array_elements(data -> 'sightings') sighting
-            where (@from is null or (sighting ->> 'observedAt')::timestamptz >= @from)
-              and (@to is null or (sighting ->> 'observedAt')::timestamptz < @to)
-        union all
-        select 'regency', data ->> 'regency', count(*) from cases group by 2
-        union all
-        select 'nationality', data ->> 'nationality', count(*) from cases group by 2
-        union all
-        select 'finding', data ->> 'finding', count(*) from cases where data ->> 'finding' is not null group by 2
-        union all
-        select 'actionType', action ->> 'type', count(*) from cases, jsonb_array_elements(data -> 'actions') action group by 2
-        union all
-        select 'month', data ->> 'month', count(*) from cases group by 2
-        """;
-
     [WolverineGet("/api/statistics", OperationId = "getStatistics")]
     [Tags("Statistics")]
     [ProducesResponseType<CaseStatistics>(StatusCodes.Status200OK)]
@@ -67,8 +41,9 @@ public static class GetStatisticsEndpoint
         var validation = new Validation();
         validation.Text("regency", regency);
         var start = clock.ReadPeriod(validation, "from", from)?.Start;
-        // An exclusive bound: just after the day's last instant, or after the instant itself.
-        var end = clock.ReadPeriod(validation, "to", to)?.Last.AddTicks(1);
+        // An exclusive bound: the microsecond after the day's last instant, or after the instant itself (PostgreSQL keeps
+        // microseconds, so a bound one tick after the instant would be truncated to the instant and leave it out).
+        var end = clock.ReadPeriod(validation, "to", to)?.Last is { } last ? last.AddTicks(TimeSpan.TicksPerMicrosecond - last.Ticks % TimeSpan.TicksPerMicrosecond) : (DateTimeOffset?)null;
         if (!validation.IsValid) return validation.Problem();
 
         var rows = await Count(store, start, end, string.IsNullOrWhiteSpace(regency) ? null : regency.Trim(), http.RequestAborted);
@@ -85,17 +60,55 @@ public static class GetStatisticsEndpoint
 
     private sealed record Row(string Dimension, string Key, long Count);
 
+    /// <summary>
+    /// Sums the counters of the whole days and months in the period (<see cref="StatisticsRollups"/>), and counts the partial
+    /// days at its edges from the facts of the cases seen on them, with the same definition of what a case contributes.
+    /// </summary>
     private static async Task<IReadOnlyList<Row>> Count(IDocumentStore store, DateTimeOffset? from, DateTimeOffset? to, string? regency,
         CancellationToken cancellation)
     {
+        var schema = store.Options.DatabaseSchemaName;
+        var cover = StatisticsRollups.CoverOf(from, to);
         await using var connection = (NpgsqlConnection)store.Storage.Database.CreateConnection();
         await connection.OpenAsync(cancellation);
-        await using var command = new NpgsqlCommand(Sql(store), connection);
-        command.Parameters.Add(new NpgsqlParameter("from", NpgsqlDbType.TimestampTz) { Value = (object?)from?.ToUniversalTime() ?? DBNull.Value });
-        command.Parameters.Add(new NpgsqlParameter("to", NpgsqlDbType.TimestampTz) { Value = (object?)to?.ToUniversalTime() ?? DBNull.Value });
+        await using var command = new NpgsqlCommand { Connection = connection };
+        // Counters of every regency are kept under '', of one regency under its name as PostgreSQL lower-cases it.
         command.Parameters.Add(new NpgsqlParameter("regency", NpgsqlDbType.Text) { Value = (object?)regency ?? DBNull.Value });
 
+        var parts = new List<string>();
+        foreach (var (range, i) in cover.Buckets.Select((range, i) => (range, i)))
+        {
+            command.Parameters.Add(new NpgsqlParameter($"kind{i}", NpgsqlDbType.Text) { Value = range.Kind });
+            command.Parameters.Add(new NpgsqlParameter($"from{i}", NpgsqlDbType.Date) { Value = range.From });
+            command.Parameters.Add(new NpgsqlParameter($"to{i}", NpgsqlDbType.Date) { Value = range.To });
+            parts.Add($"""
+                select dimension, key, count from {schema}.{StatisticsRollups.TableName}
+                where kind = @kind{i} and regency = coalesce(lower(@regency), '') and starts >= @from{i} and starts < @to{i}
+                """);
+        }
+
+        foreach (var (edge, i) in cover.Edges.Select((edge, i) => (edge, i)))
+        {
+            command.Parameters.Add(new NpgsqlParameter($"day{i}", NpgsqlDbType.Date) { Value = edge.Day });
+            command.Parameters.Add(new NpgsqlParameter($"after{i}", NpgsqlDbType.TimestampTz) { Value = (object?)edge.From?.ToUniversalTime() ?? DBNull.Value });
+            command.Parameters.Add(new NpgsqlParameter($"before{i}", NpgsqlDbType.TimestampTz) { Value = (object?)edge.To?.ToUniversalTime() ?? DBNull.Value });
+            parts.Add($"""
+                select c.dimension, c.key, 1 as count from {store.Options.Schema.For<CaseFacts>()} facts,
+                    {schema}.{StatisticsRollups.ContributionsFunction}(facts.data) c
+                where {schema}.{StatisticsRollups.DaysFunction}(facts.data) @> array[@day{i}]
+                  and c.kind = '{StatisticsRollups.Day}' and c.regency = coalesce(lower(@regency), '') and c.starts = @day{i}
+                  and (@after{i} is null or c.observed_at >= @after{i}) and (@before{i} is null or c.observed_at < @before{i})
+                """);
+        }
+
         var rows = new List<Row>();
+        if (parts.Count == 0) return rows;
+        command.CommandText = $"""
+            select dimension, key, sum(count)::bigint from (
+            {string.Join("\nunion all\n", parts)}
+            ) counted
+            group by dimension, key having sum(count) <> 0
+            """;
         await using var reader = await command.ExecuteReaderAsync(cancellation);
         while (await reader.ReadAsync(cancellation))
             rows.Add(new Row(reader.GetString(0), reader.GetString(1), reader.GetInt64(2)));

@@ -28,27 +28,16 @@ public sealed record OutcomesByNationality(
     IReadOnlyList<NationalityOutcomeRow> Nationalities);
 
 /// <summary>
-/// The non-discrimination monitor for auditors, summed from the case facts read model (one document per case, so a
-/// case is counted once however often its events were delivered): verified cases per nationality, the actions decided
-/// on them, and how often they ended in deportation or detention against the overall rate.
+/// The non-discrimination monitor for auditors, read from the totals kept with the case facts read model
+/// (<see cref="StatisticsRollups"/>; one document per case, so a case is counted once however often its events were
+/// delivered): verified cases per nationality, the actions decided on them, and how often they ended in deportation or
+/// detention against the overall rate.
 /// </summary>
 public static class OutcomesByNationalityEndpoint
 {
-    /// <summary>The watched action types as stored (camelCase), from the monitor's own list.</summary>
-    private static readonly string[] RemovalOrDetention =
-        [.. OutcomeMonitor.RemovalOrDetention.Select(type => JsonNamingPolicy.CamelCase.ConvertName(type.ToString()))];
-
     private static string Sql(IDocumentStore store) => $"""
-        with verified as (
-            select data from {store.Options.Schema.For<CaseFacts>()} where data ->> 'finding' is not null
-        )
-        select data ->> 'nationality', '', count(*),
-               count(*) filter (where exists (
-                   select 1 from jsonb_array_elements(data -> 'actions') action where action ->> 'type' = any($1)))
-        from verified group by 1
-        union all
-        select data ->> 'nationality', action ->> 'type', count(*), 0
-        from verified, jsonb_array_elements(data -> 'actions') action group by 1, 2
+        select dimension, key, count from {store.Options.DatabaseSchemaName}.{StatisticsRollups.TableName}
+        where kind = '{StatisticsRollups.Totals}' and regency = '' and count <> 0
         """;
 
     [WolverineGet("/api/statistics/outcomes-by-nationality", OperationId = "listOutcomesByNationality")]
@@ -75,22 +64,25 @@ public static class OutcomesByNationalityEndpoint
         await using var connection = (NpgsqlConnection)store.Storage.Database.CreateConnection();
         await connection.OpenAsync(cancellation);
         await using var command = new NpgsqlCommand(Sql(store), connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = RemovalOrDetention });
 
-        var cases = new Dictionary<string, (long Verified, long RemovedOrDetained)>(StringComparer.Ordinal);
+        var verified = new Dictionary<string, long>(StringComparer.Ordinal);
+        var removedOrDetained = new Dictionary<string, long>(StringComparer.Ordinal);
         var actions = new Dictionary<string, Dictionary<ActionType, long>>(StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync(cancellation);
         while (await reader.ReadAsync(cancellation))
         {
-            var nationality = reader.GetString(0);
-            var type = reader.GetString(1);
-            if (type.Length == 0)
-                cases[nationality] = (reader.GetInt64(2), reader.GetInt64(3));
-            else if (Enum.TryParse<ActionType>(type, ignoreCase: true, out var actionType))
-                (actions.TryGetValue(nationality, out var byType) ? byType : actions[nationality] = [])[actionType] = reader.GetInt64(2);
+            var (dimension, nationality, count) = (reader.GetString(0), reader.GetString(1), reader.GetInt64(2));
+            if (dimension == StatisticsRollups.VerifiedCases)
+                verified[nationality] = count;
+            else if (dimension == StatisticsRollups.RemovedOrDetainedCases)
+                removedOrDetained[nationality] = count;
+            else if (dimension.StartsWith(StatisticsRollups.ActionsOfVerified, StringComparison.Ordinal)
+                     && Enum.TryParse<ActionType>(dimension[StatisticsRollups.ActionsOfVerified.Length..], ignoreCase: true, out var actionType))
+                (actions.TryGetValue(nationality, out var byType) ? byType : actions[nationality] = [])[actionType] = count;
         }
 
-        return cases.Select(c => new NationalityCounts(c.Key, c.Value.Verified,
-            actions.TryGetValue(c.Key, out var byType) ? byType : new Dictionary<ActionType, long>(), c.Value.RemovedOrDetained)).ToList();
+        return verified.Select(v => new NationalityCounts(v.Key, v.Value,
+            actions.TryGetValue(v.Key, out var byType) ? byType : new Dictionary<ActionType, long>(),
+            removedOrDetained.GetValueOrDefault(v.Key))).ToList();
     }
 }

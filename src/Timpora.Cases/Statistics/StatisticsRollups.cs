@@ -1,0 +1,295 @@
+using DbDataReader = System.Data.Common.DbDataReader;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Marten;
+using Weasel.Core;
+using Weasel.Core.Migrations;
+using Weasel.Postgresql;
+
+namespace Timpora.Cases.Statistics;
+
+/// <summary>
+/// Counters over the case facts, kept in PostgreSQL as the facts are written, so that statistics read a few hundred
+/// counters instead of every case. Each case contributes to a day and a month bucket (office dates, see
+/// <see cref="Zone"/>), once for every regency and once for its own, one counter per dimension and key; a verified
+/// case also contributes to the outcome monitor's totals.
+/// <para>
+/// Row triggers on the case facts table add a document's new contributions and take back its old ones, in the
+/// transaction that writes the document: a verification moves its case from one nationality to another, an event
+/// delivered twice leaves the document (and so the counters) unchanged, a batch the daemon rolls back takes its
+/// counts with it. Truncating the facts (a projection rebuild, a reset) empties the counters.
+/// </para>
+/// <para>
+/// The SQL below is the one definition of what a case contributes: the triggers count with it, the migration that
+/// creates them recounts every stored case with it, and a period cut inside a day counts that day's cases with it.
+/// A change to it changes the definition's hash, and the next start-up drops and recreates the counters.
+/// </para>
+/// </summary>
+public static class StatisticsRollups
+{
+    public const string TableName = "statistics_rollups";
+
+    /// <summary>The function that lists what one case facts document contributes (one row per counter).</summary>
+    public const string ContributionsFunction = "statistics_contributions";
+
+    /// <summary>The function that lists the office days a case counts on; the facts table has a GIN index over it.</summary>
+    public const string DaysFunction = "statistics_days";
+
+    /// <summary>Bucket kinds; <see cref="Totals"/> holds the outcome monitor's counters, which have no period.</summary>
+    public const string Day = "day", Month = "month", Totals = "all";
+
+    /// <summary>The outcome monitor's dimensions (key: the nationality); actions are counted per type.</summary>
+    public const string VerifiedCases = "verifiedCases", RemovedOrDetainedCases = "removedOrDetainedCases", ActionsOfVerified = "actionsOfVerified:";
+
+    /// <summary>
+    /// The zone whose dates bound the buckets: the office's default zone (Asia/Makassar, no daylight saving). An
+    /// office configured in another zone still gets exact figures, counting the hours between its midnight and this
+    /// zone's from the facts.
+    /// </summary>
+    public static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById(ZoneId);
+
+    private const string ZoneId = "Asia/Makassar";
+
+    private const string CountTrigger = "statistics_rollups_count";
+    private const string ResetTrigger = "statistics_rollups_reset";
+    private const string DaysIndex = "mt_doc_casefacts_statistics_days";
+
+    public static void Configure(StoreOptions options)
+    {
+        // The index is created with the triggers, after Marten's own DDL for the table; Marten must not drop it.
+        options.Schema.For<CaseFacts>().IgnoreIndex(DaysIndex);
+        options.Storage.Add(new Feature(options));
+    }
+
+    /// <summary>
+    /// How a period is read: whole months and whole days from the counters, and the partial days at its edges (a
+    /// bound that is an instant, or an office midnight that is not <see cref="Zone"/>'s) from the facts.
+    /// </summary>
+    public sealed record Cover(IReadOnlyList<BucketRange> Buckets, IReadOnlyList<PartialDay> Edges);
+
+    /// <summary>Buckets of one kind starting on <see cref="From"/> up to <see cref="To"/> (excluded).</summary>
+    public sealed record BucketRange(string Kind, DateOnly From, DateOnly To);
+
+    /// <summary>The part of one day, in <see cref="Zone"/>, from <see cref="From"/> (included) to <see cref="To"/> (excluded).</summary>
+    public sealed record PartialDay(DateOnly Day, DateTimeOffset? From, DateTimeOffset? To);
+
+    /// <summary>The buckets and partial days that together cover <c>[from, to)</c>; a missing bound is open.</summary>
+    public static Cover CoverOf(DateTimeOffset? from, DateTimeOffset? to)
+    {
+        if (from >= to) return new Cover([], []);
+
+        var edges = new List<PartialDay>();
+        DateOnly? firstWholeDay = null, endWholeDay = null;
+        if (from is { } start)
+        {
+            var local = TimeZoneInfo.ConvertTime(start, Zone);
+            var day = DateOnly.FromDateTime(local.DateTime);
+            if (local.TimeOfDay == TimeSpan.Zero) firstWholeDay = day;
+            else
+            {
+                edges.Add(new PartialDay(day, start, null));
+                firstWholeDay = day.AddDays(1);
+            }
+        }
+
+        if (to is { } end)
+        {
+            var local = TimeZoneInfo.ConvertTime(end, Zone);
+            var day = DateOnly.FromDateTime(local.DateTime);
+            endWholeDay = day;
+            if (local.TimeOfDay != TimeSpan.Zero)
+            {
+                if (edges is [{ } first] && first.Day == day) edges[0] = first with { To = end };
+                else edges.Add(new PartialDay(day, null, end));
+            }
+        }
+
+        if (firstWholeDay >= endWholeDay) return new Cover([], edges);
+        return new Cover(WholeDays(firstWholeDay, endWholeDay), edges);
+    }
+
+    /// <summary>Whole days from <paramref name="from"/> to <paramref name="to"/> (excluded): whole months in the middle, days at either end.</summary>
+    private static List<BucketRange> WholeDays(DateOnly? from, DateOnly? to)
+    {
+        var firstMonth = from is { } a ? (a.Day == 1 ? a : new DateOnly(a.Year, a.Month, 1).AddMonths(1)) : DateOnly.MinValue;
+        var endMonth = to is { } b ? new DateOnly(b.Year, b.Month, 1) : DateOnly.MaxValue;
+        var start = from ?? DateOnly.MinValue;
+        var end = to ?? DateOnly.MaxValue;
+
+        var ranges = new List<BucketRange>();
+        if (firstMonth >= endMonth)
+        {
+            ranges.Add(new BucketRange(Day, start, end));
+            return ranges;
+        }
+
+        if (start < firstMonth) ranges.Add(new BucketRange(Day, start, firstMonth));
+        ranges.Add(new BucketRange(Month, firstMonth, endMonth));
+        if (endMonth < end) ranges.Add(new BucketRange(Day, endMonth, end));
+        return ranges;
+    }
+
+    /// <summary>The counters, the functions that compute them and the triggers that keep them, as one migration.</summary>
+    private sealed class Feature(StoreOptions options) : FeatureSchemaBase("StatisticsRollups", options.Advanced.Migrator)
+    {
+        protected override IEnumerable<ISchemaObject> schemaObjects()
+        {
+            yield return new Counters(options.DatabaseSchemaName, ((IReadOnlyStoreOptions)options).Schema.For<CaseFacts>());
+        }
+    }
+
+    private sealed class Counters(string schema, string factsTable) : ISchemaObject
+    {
+        private string Create => $"""
+            drop trigger if exists {CountTrigger} on {factsTable};
+            drop trigger if exists {ResetTrigger} on {factsTable};
+            drop index if exists {schema}.{DaysIndex};
+            drop table if exists {schema}.{TableName};
+
+            create table {schema}.{TableName} (
+                kind text not null,
+                starts date not null,
+                regency text not null,
+                dimension text not null,
+                key text not null,
+                count bigint not null,
+                primary key (kind, regency, starts, dimension, key)
+            );
+
+            -- kind: day | month (starts: the first day, in {ZoneId}) | {Totals} (the outcome monitor's totals);
+            -- regency: lower-cased, '' for every regency. observed_at: the instant that puts the row in its bucket.
+            create or replace function {schema}.{ContributionsFunction}(data jsonb)
+            returns table (kind text, starts date, regency text, observed_at timestamptz, dimension text, key text)
+            language sql immutable parallel safe as $contributions$
+                with facts as (
+                    select data ->> 'regency' as regency, data ->> 'nationality' as nationality, data ->> 'finding' as finding,
+                           {schema}.mt_immutable_timestamptz(data ->> 'firstObservedAt') as first_observed_at
+                    where data is not null
+                ), counted (observed_at, dimension, key) as (
+                    select first_observed_at, 'cases', '' from facts
+                    union all select first_observed_at, 'regency', regency from facts
+                    union all select first_observed_at, 'nationality', nationality from facts
+                    union all select first_observed_at, 'finding', finding from facts where finding is not null
+                    union all select first_observed_at, 'month', data ->> 'month' from facts
+                    union all select first_observed_at, 'actionType', action ->> 'type'
+                        from facts, jsonb_array_elements(data -> 'actions') action
+                    union all select {schema}.mt_immutable_timestamptz(sighting ->> 'observedAt'), 'sightings', ''
+                        from facts, jsonb_array_elements(data -> 'sightings') sighting
+                ), outcomes (dimension, key) as (
+                    select '{VerifiedCases}', nationality from facts where finding is not null
+                    union all select '{ActionsOfVerified}' || (action ->> 'type'), nationality
+                        from facts, jsonb_array_elements(data -> 'actions') action where finding is not null
+                    union all select '{RemovedOrDetainedCases}', nationality from facts
+                        where finding is not null and exists (
+                            select 1 from jsonb_array_elements(data -> 'actions') action where action ->> 'type' = any('{RemovalOrDetention}'))
+                )
+                select bucket.kind, case bucket.kind when '{Day}' then office.day else office.day - extract(day from office.day)::int + 1 end,
+                       scope.regency, counted.observed_at, counted.dimension, counted.key
+                from counted
+                cross join lateral (select (counted.observed_at at time zone '{ZoneId}')::date as day) office
+                cross join (values ('{Day}'), ('{Month}')) bucket (kind)
+                cross join (select '' union all select lower(regency) from facts) scope (regency)
+                union all
+                select '{Totals}', '-infinity'::date, '', null, dimension, key from outcomes
+            $contributions$;
+
+            create or replace function {schema}.{DaysFunction}(data jsonb) returns date[]
+            language sql immutable parallel safe as $days$
+                select coalesce(array_agg(distinct (observed_at at time zone '{ZoneId}')::date), array[]::date[])
+                from {schema}.{ContributionsFunction}(data) where observed_at is not null
+            $days$;
+
+            create or replace function {schema}.{CountTrigger}() returns trigger language plpgsql as $count$
+            begin
+                insert into {schema}.{TableName} as counter (kind, starts, regency, dimension, key, count)
+                select change.kind, change.starts, change.regency, change.dimension, change.key, sum(change.delta)
+                from (
+                    select old_case.kind, old_case.starts, old_case.regency, old_case.dimension, old_case.key, -1 as delta
+                    from {schema}.{ContributionsFunction}(case when TG_OP <> 'INSERT' then OLD.data end) old_case
+                    union all
+                    select new_case.kind, new_case.starts, new_case.regency, new_case.dimension, new_case.key, 1
+                    from {schema}.{ContributionsFunction}(case when TG_OP <> 'DELETE' then NEW.data end) new_case
+                ) change
+                group by change.kind, change.starts, change.regency, change.dimension, change.key
+                having sum(change.delta) <> 0
+                on conflict (kind, regency, starts, dimension, key) do update set count = counter.count + excluded.count;
+                return null;
+            end
+            $count$;
+
+            create or replace function {schema}.{ResetTrigger}() returns trigger language plpgsql as $reset$
+            begin
+                truncate {schema}.{TableName};
+                return null;
+            end
+            $reset$;
+
+            -- One transaction: the daemon's writes to the facts wait until the counters are recounted and the triggers on.
+            do $recount$
+            begin
+                lock table {factsTable} in share mode;
+                insert into {schema}.{TableName} (kind, starts, regency, dimension, key, count)
+                select c.kind, c.starts, c.regency, c.dimension, c.key, count(*)
+                from {factsTable} facts, {schema}.{ContributionsFunction}(facts.data) c
+                group by c.kind, c.starts, c.regency, c.dimension, c.key;
+
+                create index {DaysIndex} on {factsTable} using gin ({schema}.{DaysFunction}(data));
+
+                create trigger {CountTrigger} after insert or update or delete on {factsTable}
+                    for each row execute function {schema}.{CountTrigger}();
+                create trigger {ResetTrigger} after truncate on {factsTable}
+                    for each statement execute function {schema}.{ResetTrigger}();
+            end
+            $recount$;
+            """;
+
+        /// <summary>The watched action types as stored (camelCase), from the monitor's own list, as a PostgreSQL array literal.</summary>
+        private static string RemovalOrDetention =>
+            "{" + string.Join(",", OutcomeMonitor.RemovalOrDetention.Select(type => JsonNamingPolicy.CamelCase.ConvertName(type.ToString())).Order(StringComparer.Ordinal)) + "}";
+
+        /// <summary>What the database holds when it is up to date: the definition's hash on the trigger function, both triggers, the index.</summary>
+        private string Signature => $"{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(Create)))[..16]}|2|1";
+
+        public DbObjectName Identifier => Name(TableName);
+
+        private DbObjectName Name(string name) => PostgresqlProvider.Instance.Parse(schema, name);
+
+        public IEnumerable<DbObjectName> AllNames() =>
+        [
+            Identifier, Name(ContributionsFunction), Name(DaysFunction),
+            Name(CountTrigger), Name(ResetTrigger), Name(DaysIndex),
+        ];
+
+        public void WriteCreateStatement(Migrator migrator, TextWriter writer)
+        {
+            writer.WriteLine(Create);
+            writer.WriteLine($"comment on function {schema}.{CountTrigger}() is '{Signature.Split('|')[0]}';");
+        }
+
+        public void WriteDropStatement(Migrator rules, TextWriter writer)
+        {
+            writer.WriteLine($"drop trigger if exists {CountTrigger} on {factsTable};");
+            writer.WriteLine($"drop trigger if exists {ResetTrigger} on {factsTable};");
+            writer.WriteLine($"drop index if exists {schema}.{DaysIndex};");
+            writer.WriteLine($"drop table if exists {schema}.{TableName};");
+        }
+
+        public void ConfigureQueryCommand(DbCommandBuilder builder) => builder.Append($"""
+            select coalesce((select obj_description(p.oid, 'pg_proc') from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+                             where n.nspname = '{schema}' and p.proname = '{CountTrigger}'), '')
+                || '|' || (select count(*) from pg_trigger where tgrelid = to_regclass('{factsTable}') and tgname in ('{CountTrigger}', '{ResetTrigger}'))
+                || '|' || (select count(*) from pg_class where oid = to_regclass('{schema}.{DaysIndex}'))
+                || case when to_regclass('{schema}.{TableName}') is null then '|no table' else '' end;
+            """);
+
+        public async Task<ISchemaObjectDelta> CreateDeltaAsync(DbDataReader reader, CancellationToken ct = default)
+        {
+            var actual = await reader.ReadAsync(ct) ? reader.GetString(0) : "";
+            var difference = actual == Signature ? SchemaPatchDifference.None
+                : actual.StartsWith('|') ? SchemaPatchDifference.Create
+                : SchemaPatchDifference.Update;
+            return new SchemaObjectDelta(this, difference);
+        }
+    }
+}
