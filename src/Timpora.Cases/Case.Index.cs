@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Marten.Schema;
 using Timpora.Cases.Listing;
 
 namespace Timpora.Cases;
@@ -35,4 +36,7 @@ public sealed partial record Case
 
     [JsonIgnore]
     public string Searchable => SearchText.Of(this);
+
+    /// <summary>Marten's hook for the mapping of this document: the case index's columns and indexes.</summary>
+    public static void ConfigureMarten(DocumentMapping<Case> mapping) => CaseIndex.Map(mapping);
 }

@@ -73,7 +73,7 @@ public static class CasesStore
         options.Events.UseOptimizedProjectionRebuilds = true;
         options.Schema.For<ForeignNationalProfile>()
             .Duplicate(p => p.PassportNumber)
-            .Duplicate(p => p.Nationality, configure: index => index.Columns = ["nationality", "id"]);
+            .Duplicate(p => p.Nationality);
         options.ConfigureCaseIndex();
         options.Storage.ExtendedSchemaObjects.Add(CaseNumberAllocator.Table());
         StatisticsRollups.Configure(options);

@@ -129,13 +129,21 @@ public sealed record KeysetOrder(string Collection, IReadOnlyList<string> Column
 }
 
 /// <summary>
-/// Pages read straight from an indexed table: the page follows the index of its order and stops after its rows, and the
-/// total counts at most <see cref="ExactTotalUpTo"/> + 1 matches, in the same round trip; past that it is PostgreSQL's
-/// estimate. A cursor that does not parse is the caller's to refuse (<see cref="TryRead"/> answers null).
+/// Pages read straight from an indexed table: the page follows the index of its order and stops after its rows. The
+/// total is exact up to <see cref="ExactTotalUpTo"/> matches: a last page tells it without counting; otherwise the
+/// matches are counted, at most <see cref="ExactTotalUpTo"/> + 1 of them, unless the planner expects so many
+/// (<see cref="TrustEstimateFrom"/>) that counting ten thousand would be wasted: then its estimate is the total.
+/// A cursor whose keys do not parse is the caller's to refuse (<see cref="TryRead"/> answers null).
 /// </summary>
 public static class IndexedPages
 {
     public const int ExactTotalUpTo = 10_000;
+
+    /// <summary>
+    /// Planner estimates (btree equality, array containment with element statistics, trigram matches) are rarely off by
+    /// a factor of two; past this many expected matches the count is not worth its cost.
+    /// </summary>
+    public const long TrustEstimateFrom = 2 * ExactTotalUpTo;
 
     public static async Task<Paged<T>?> TryRead<T>(
         IDocumentStore store, string columns, string from, SqlFilter filter, KeysetOrder order, PageRequest request,
@@ -151,46 +159,53 @@ public static class IndexedPages
 
         await using var connection = (NpgsqlConnection)store.Storage.Database.CreateConnection();
         await connection.OpenAsync(cancellation);
-        await using var batch = new NpgsqlBatch(connection);
-        var rows = new NpgsqlBatchCommand(
-            $"select {columns} from {from} where {page.Sql} order by {order.OrderBy} limit ${page.Count + 1} offset ${page.Count + 2}");
-        page.AddParametersTo(rows);
-        rows.Parameters.Add(new NpgsqlParameter { Value = request.Size + 1 });
-        rows.Parameters.Add(new NpgsqlParameter { Value = request.Skip });
-        batch.BatchCommands.Add(rows);
-        var count = new NpgsqlBatchCommand($"select count(*) from (select 1 from {from} where {filter.Sql} limit {ExactTotalUpTo + 1}) matching");
-        filter.AddParametersTo(count);
-        batch.BatchCommands.Add(count);
-
         var items = new List<(T Item, IReadOnlyList<string> Keys)>();
-        long counted;
-        await using (var reader = await batch.ExecuteReaderAsync(cancellation))
+        long estimate;
+        await using (var batch = new NpgsqlBatch(connection))
         {
+            var rows = new NpgsqlBatchCommand(
+                $"select {columns} from {from} where {page.Sql} order by {order.OrderBy} limit ${page.Count + 1} offset ${page.Count + 2}");
+            page.AddParametersTo(rows);
+            rows.Parameters.Add(new NpgsqlParameter { Value = request.Size + 1 });
+            rows.Parameters.Add(new NpgsqlParameter { Value = request.Skip });
+            batch.BatchCommands.Add(rows);
+            var explain = new NpgsqlBatchCommand($"explain (format json) select 1 from {from} where {filter.Sql}");
+            filter.AddParametersTo(explain);
+            batch.BatchCommands.Add(explain);
+
+            await using var reader = await batch.ExecuteReaderAsync(cancellation);
             while (await reader.ReadAsync(cancellation)) items.Add(read(reader));
             await reader.NextResultAsync(cancellation);
             await reader.ReadAsync(cancellation);
-            counted = reader.GetInt64(0);
+            estimate = PlannedRows(reader.GetString(0));
         }
 
         var more = items.Count > request.Size;
         if (more) items.RemoveAt(items.Count - 1);
-        var exact = counted <= ExactTotalUpTo;
-        var total = exact ? counted : Math.Max(counted, await Estimate(connection, from, filter, cancellation));
+        var (total, exact) = request.After is null && !more && (items.Count > 0 || request.Number == 1)
+            ? (request.Skip + items.Count, true)
+            : estimate >= TrustEstimateFrom
+                ? (estimate, false)
+                : await Count(connection, from, filter, estimate, cancellation);
         return new Paged<T>(
             [.. items.Select(i => i.Item)], request.Number, request.Size, total, exact,
             more ? request.NextCursor(order.Collection, items[^1].Keys) : null);
     }
 
-    /// <summary>How many rows the planner expects the filter to match: what a total past the exact count reports.</summary>
-    private static async Task<long> Estimate(NpgsqlConnection connection, string from, SqlFilter filter, CancellationToken cancellation)
+    private static async Task<(long Total, bool Exact)> Count(
+        NpgsqlConnection connection, string from, SqlFilter filter, long estimate, CancellationToken cancellation)
     {
         await using var batch = new NpgsqlBatch(connection);
-        var explain = new NpgsqlBatchCommand($"explain (format json) select 1 from {from} where {filter.Sql}");
-        filter.AddParametersTo(explain);
-        batch.BatchCommands.Add(explain);
-        var plan = (string?)await batch.ExecuteScalarAsync(cancellation);
-        if (plan is null) return 0;
+        var count = new NpgsqlBatchCommand($"select count(*) from (select 1 from {from} where {filter.Sql} limit {ExactTotalUpTo + 1}) matching");
+        filter.AddParametersTo(count);
+        batch.BatchCommands.Add(count);
+        var counted = (long)(await batch.ExecuteScalarAsync(cancellation))!;
+        return counted <= ExactTotalUpTo ? (counted, true) : (Math.Max(counted, estimate), false);
+    }
+
+    private static long PlannedRows(string plan)
+    {
         using var json = JsonDocument.Parse(plan);
-        return json.RootElement[0].GetProperty("Plan").GetProperty("Plan Rows").GetInt64();
+        return (long)json.RootElement[0].GetProperty("Plan").GetProperty("Plan Rows").GetDouble();
     }
 }

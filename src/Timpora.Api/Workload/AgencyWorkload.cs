@@ -73,7 +73,8 @@ public static class AgencyWorkloadEndpoints
 
         var today = clock.Today;
         var summary = Summarise(agency, await Tallies(session, agency, http.RequestAborted), today);
-        var filter = CaseVisibility.Filter(user).Where("r.to_agency = {0}", agency).Where("r.is_open");
+        // An officer of the agency sees every case referred to it, so only others need the case's visibility checked.
+        var filter = (user.Has(Roles.AgencyOfficer) && user.Agency == agency ? new SqlFilter() : CaseVisibility.Filter(user)).Where("r.to_agency = {0}", agency).Where("r.is_open");
         var open = await IndexedPages.TryRead<OpenReferral>(store,
             "(r.data ->> 'caseId')::uuid, d.case_number, r.id, r.due_by, r.referred_at_utc",
             $"{store.Options.Schema.For<AgencyReferral>()} r left join {store.Options.Schema.For<Case>()} d on d.id = (r.data ->> 'caseId')::uuid",

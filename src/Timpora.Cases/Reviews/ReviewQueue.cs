@@ -95,7 +95,6 @@ public static class ReviewQueueStore
         options.Schema.For<DecisionUnderReview>()
             .Duplicate(d => d.DecidedAtUtc, pgType: "timestamptz", configure: index =>
             {
-                index.Columns = ["decided_at_utc", "id"];
                 index.Predicate = "awaits_review";
                 index.Name = "mt_doc_decisionunderreview_idx_awaiting";
             })

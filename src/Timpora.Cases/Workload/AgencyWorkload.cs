@@ -134,15 +134,15 @@ public static class AgencyWorkloadStore
         options.Projections.Add<ReferralTallyProjection>(JasperFx.Events.Projections.ProjectionLifecycle.Async);
         // An agency's open referrals, by due date: the list of what it owes.
         options.Schema.For<AgencyReferral>()
-            .Duplicate(r => r.ToAgency, configure: index =>
+            .Duplicate(r => r.ToAgency)
+            .Duplicate(r => r.DueBy, pgType: "date")
+            .Duplicate(r => r.ReferredAtUtc, pgType: "timestamptz")
+            .Duplicate(r => r.IsOpen)
+            .Index([r => r.ToAgency, r => r.DueBy, r => r.ReferredAtUtc, r => r.Id], index =>
             {
-                index.Columns = ["to_agency", "due_by", "referred_at_utc", "id"];
                 index.Predicate = "is_open";
                 index.Name = "mt_doc_agencyreferral_idx_open_by_due_date";
-            })
-            .Duplicate(r => r.DueBy, pgType: "date", configure: index => index.Name = "mt_doc_agencyreferral_idx_due_by")
-            .Duplicate(r => r.ReferredAtUtc, pgType: "timestamptz", configure: index => index.Name = "mt_doc_agencyreferral_idx_referred_at")
-            .Duplicate(r => r.IsOpen, configure: index => index.Name = "mt_doc_agencyreferral_idx_is_open");
+            });
         options.Schema.For<ReferralTally>().Duplicate(t => t.Agency);
         return options;
     }
