@@ -6,8 +6,6 @@ using System;
 using System.Linq;
 using Timpora.Api.Infrastructure;
 using Wolverine.Http;
-using Wolverine.Marten.Publishing;
-using Wolverine.Runtime;
 
 namespace Internal.Generated.WolverineHandlers
 {
@@ -18,23 +16,16 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Marten.IDocumentStore _documentStore;
         private readonly Timpora.Api.Infrastructure.OfficeClock _officeClock;
-        private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
-        private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public GET_api_workload_agencies_agency(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Marten.IDocumentStore documentStore, Timpora.Api.Infrastructure.OfficeClock officeClock, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public GET_api_workload_agencies_agency(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Marten.IDocumentStore documentStore, Timpora.Api.Infrastructure.OfficeClock officeClock) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _documentStore = documentStore;
             _officeClock = officeClock;
-            _outboxedSessionFactory = outboxedSessionFactory;
-            _wolverineRuntime = wolverineRuntime;
         }
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
-            var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
-            // Building the Marten session
-            await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Timpora.Api.Workload.AgencyWorkloadEndpoints").SetTag("http.route", "/api/workload/agencies/{agency}").SetTag("http.request.method", "GET");
             var agency = (string?)httpContext.GetRouteValue("agency");
             if(agency == null)
@@ -48,7 +39,7 @@ namespace Internal.Generated.WolverineHandlers
             var cursor = httpContext.Request.Query["cursor"];
             
             // The actual HTTP request handler execution
-            var result = await Timpora.Api.Workload.AgencyWorkloadEndpoints.Get(agency, page, pageSize, cursor, httpContext, ((Marten.IQuerySession)documentSession), _documentStore, _officeClock).ConfigureAwait(false);
+            var result = await Timpora.Api.Workload.AgencyWorkloadEndpoints.Get(agency, page, pageSize, cursor, httpContext, _documentStore, _officeClock).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
