@@ -30,7 +30,9 @@ namespace Timpora.Api.Demo;
 /// recent cases are early in their lifecycle and old ones mostly closed. Of the cases older than a few months, roughly:
 /// 95 % assigned, 85 % verified, 40 % referred (most answered, some declined, some left open and overdue), 75 %
 /// decided, half of the decisions reviewed by an auditor, 70 % closed; 13 % have more than one sighting (a few up to six),
-/// a few decisions draw an objection.
+/// a few decisions draw an objection. A legal clock whose deadline falls in a case's past is checked at that deadline,
+/// as the running system would have (an overdue referral is recorded then); only the clocks still running are handed
+/// back to be scheduled, so an API started on seeded data has no backlog of clocks to run.
 /// </para>
 /// </summary>
 public sealed class SyntheticCases(int seed, DateTimeOffset now, LegalCalendar calendar)
@@ -184,21 +186,42 @@ public sealed class SyntheticCases(int seed, DateTimeOffset now, LegalCalendar c
         var state = Timpora.Cases.Case.From(events);
         var at = openedAt;
 
+        void Record(Decision.Accepted accepted)
+        {
+            events.AddRange(accepted.Events);
+            clocks.AddRange(accepted.Clocks);
+            state = state.Then(accepted.Events);
+        }
+
+        // A legal clock whose deadline passed in the case's past is checked then, as the running system would have done:
+        // the case records an overdue referral when it was overdue, and only the clocks still running are handed back.
+        void CheckClocksDueBy(DateTimeOffset time)
+        {
+            while (clocks.Where(c => c.DueAt <= time).MinBy(c => c.DueAt) is { } due)
+            {
+                clocks.Remove(due);
+                if (due.Decide(state, due.DueAt, calendar) is Decision.Accepted accepted) Record(accepted);
+            }
+        }
+
         // The next step, some minutes to days after the last one; false when that time has not come yet or the decision
         // refused it, and the case then stays where it is.
         bool Step(int minMinutes, int maxMinutes, Func<DateTimeOffset, ICaseCommand> command)
         {
             var next = at.AddMinutes(_random.Int(minMinutes, maxMinutes));
             if (next > now) return false;
+            CheckClocksDueBy(next);
             at = next;
             if (command(at).Decide(state, at, calendar) is not Decision.Accepted accepted) return false;
-            events.AddRange(accepted.Events);
-            clocks.AddRange(accepted.Clocks);
-            state = state.Then(accepted.Events);
+            Record(accepted);
             return true;
         }
 
-        Decision.Accepted Taken() => new(events) { Clocks = clocks };
+        Decision.Accepted Taken()
+        {
+            CheckClocksDueBy(now);
+            return new Decision.Accepted(events) { Clocks = clocks };
+        }
         const int Hour = 60, Day = 24 * 60;
 
         // The same person seen again: by the same reporter or another one of the regency.
@@ -251,7 +274,7 @@ public sealed class SyntheticCases(int seed, DateTimeOffset now, LegalCalendar c
             var answer = _random.Int(0, 99);
             if (answer >= 85) continue;
             var officer = Busy(office.Officers[agency]);
-            if (!Step(Day, 30 * Day, _ => new AnswerReferral(caseId, referralId, answer < 75 ? ReferralOutcome.Answered : ReferralOutcome.Declined,
+            if (!Step(Day, 18 * Day, _ => new AnswerReferral(caseId, referralId, answer < 75 ? ReferralOutcome.Answered : ReferralOutcome.Declined,
                     "Checked with the employer and the village head.", officer)))
                 return Taken();
         }
