@@ -20,7 +20,7 @@ public static class Rebuild
         Seed(bench, bench.Settings.SeedEvents, new Purpose("Seed", "data for B5–B7", "Seeding", ""), firstSeed: 2025);
 
     /// <summary>
-    /// The store the write phases (B1–B3, B8, EXT) run on: a young one, not an empty one. On empty tables PostgreSQL plans
+    /// The store the write phases (B1–B3, B8) run on: a young one, not an empty one. On empty tables PostgreSQL plans
     /// for empty tables: the statements a connection runs again and again (the lookup of the stream inside
     /// <c>mt_quick_append_events</c>, the daemon's reads) keep a plan made when the table had one page, a sequential scan
     /// that gets slower with every row until autovacuum analyses the table, up to a minute later. A real case store is

@@ -17,12 +17,10 @@ public sealed class Settings
     public required TimeSpan Duration { get; init; }
     public required long SeedEvents { get; init; }
 
-    /// <summary>Events in the store before the write phases (B1–B3, B8, EXT) run.</summary>
+    /// <summary>Events in the store before the write phases (B1–B3, B8) run.</summary>
     public required long PrefillEvents { get; init; }
     public required int ColdStartRuns { get; init; }
 
-    /// <summary>EXT: rounds of harness and tool in turn, an even number so each side runs first as often; medians are compared.</summary>
-    public required int ExtRounds { get; init; }
     public required int SeedProcesses { get; init; }
     public required bool RebuildInline { get; init; }
     public required IReadOnlySet<string> Phases { get; init; }
@@ -42,7 +40,7 @@ public sealed class Settings
 
     public string LogDir => Path.Combine(OutDir, "logs");
 
-    public static readonly string[] AllPhases = ["b0", "b1", "b3", "b2", "b8", "ext", "b5", "b6", "b7"];
+    public static readonly string[] AllPhases = ["b0", "b1", "b3", "b2", "b8", "b5", "b6", "b7"];
 
     public bool Runs(string phase) => Phases.Contains(phase);
 
@@ -67,7 +65,6 @@ public sealed class Settings
             SeedEvents = Long("BENCH_SEED_EVENTS", quick ? 50_000 : 1_000_000),
             PrefillEvents = Long("BENCH_PREFILL_EVENTS", quick ? 20_000 : 100_000),
             ColdStartRuns = Int("BENCH_COLDSTART_RUNS", quick ? 1 : 3),
-            ExtRounds = Math.Max(1, Int("BENCH_EXT_ROUNDS", quick ? 2 : 4)),
             SeedProcesses = Math.Max(1, Int("BENCH_SEED_PROCESSES", 2)),
             RebuildInline = Flag("BENCH_REBUILD_INLINE"),
             Phases = phases,
