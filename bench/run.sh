@@ -6,6 +6,7 @@
 #   bench/run.sh [--quick] [--connections N] [--warmup S] [--api-warmup S] [--duration S]
 #                [--seed-events N] [--prefill-events N] [--cold-starts N] [--phases b0,b1,...]
 #                [--source worktree|head] [--r2r|--no-r2r]
+#                [--reads-small N] [--reads-large N]
 #
 # Every flag has an environment twin (flags win):
 #   BENCH_QUICK=1            a ~5-minute smoke run: 4 s phases, 50,000 seeded
@@ -25,7 +26,14 @@
 #   BENCH_SEED_PROCESSES=2   seed commands run side by side to get there
 #   BENCH_REBUILD_INLINE=0   1: B5 also rebuilds the inline Case snapshot (slow)
 #   BENCH_COLDSTART_RUNS=3   cold starts of each kind (B7); medians reported
-#   BENCH_PHASES=b0,...      only these phases (b0 b1 b3 b2 b8 b5 b6 b7)
+#   BENCH_PHASES=b0,...      only these phases (b0 b1 b3 b2 b8 b5 b6 b7 reads);
+#                            reads is not in the default set (it seeds a million
+#                            cases: hours on 2 cores); name it to run it
+#   BENCH_READS_SMALL=100000 reads (B9): cases in the store at the first
+#                            measurement of every read route
+#   BENCH_READS_LARGE=1000000  reads (B9): cases at the second measurement
+#   BENCH_READS_REQUESTS=30  reads (B9): measured requests per route and size,
+#                            sent one at a time after 5 not measured
 #   BENCH_SOURCE=worktree    build the working tree as it is (default), or
 #                            "head" for the last commit (others' half-done
 #                            edits then cannot break the build)
@@ -56,6 +64,8 @@ while [[ $# -gt 0 ]]; do
     --cold-starts) export BENCH_COLDSTART_RUNS="$2"; shift ;;
     --phases) export BENCH_PHASES="$2"; shift ;;
     --source) export BENCH_SOURCE="$2"; shift ;;
+    --reads-small) export BENCH_READS_SMALL="$2"; shift ;;
+    --reads-large) export BENCH_READS_LARGE="$2"; shift ;;
     --r2r) export BENCH_R2R=1 ;;
     --no-r2r) export BENCH_R2R=0 ;;
     -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"; exit 0 ;;

@@ -54,6 +54,7 @@ public static class BenchMain
             if (settings.Runs("b5")) await Phase("b5", () => Rebuild.Run(bench));
             if (settings.Runs("b6")) await Phase("b6", () => Reads.Run(bench));
             if (settings.Runs("b7")) await Phase("b7", () => ColdStart.Run(bench));
+            if (settings.Runs("reads")) await Phase("b9", () => ReadsAtScale.Run(bench));
         });
 
         if (bench.ApiMemory.Count > 0)
