@@ -5,7 +5,8 @@
 #
 #   bench/run.sh [--quick] [--connections N] [--warmup S] [--api-warmup S] [--duration S]
 #                [--seed-events N] [--prefill-events N] [--cold-starts N] [--phases b0,b1,...]
-#                [--source worktree|head] [--r2r|--no-r2r] [--ext-rounds N]
+#                [--source worktree|head] [--r2r|--no-r2r]
+#                [--reads-small N] [--reads-large N]
 #
 # Every flag has an environment twin (flags win):
 #   BENCH_QUICK=1            a ~5-minute smoke run: 4 s phases, 50,000 seeded
@@ -15,24 +16,24 @@
 #                            fresh API process needs about that long before the
 #                            JIT has compiled its hot paths)
 #   BENCH_API_WARMUP=45      seconds of openings, not measured, that a newly
-#                            started API gets before B2 and EXT measure it (on 2
+#                            started API gets before B2 measures it (on 2
 #                            busy cores its background JIT needs about a minute)
 #   BENCH_PREFILL_EVENTS=100000  events seeded before the write phases (B1–B3,
-#                            B8, EXT): they run on a young store, not an empty
+#                            B8): they run on a young store, not an empty
 #                            one (20,000 in quick runs)
 #   BENCH_DURATION=15        seconds measured per load
 #   BENCH_SEED_EVENTS=1000000  events in the store before B5 (rebuild), B6, B7
 #   BENCH_SEED_PROCESSES=2   seed commands run side by side to get there
 #   BENCH_REBUILD_INLINE=0   1: B5 also rebuilds the inline Case snapshot (slow)
 #   BENCH_COLDSTART_RUNS=3   cold starts of each kind (B7); medians reported
-#   BENCH_PHASES=b0,...      only these phases (b0 b1 b3 b2 b8 ext b5 b6 b7);
-#                            ext (B0 and B2 again with pgbench and wrk, compared
-#                            with B2 ÷ B0) also runs b0 and b2; it needs wrk,
-#                            installed with apt-get when missing and run as root
-#   BENCH_EXT_ROUNDS=4       rounds of ext: in each, the harness's load and the tool
-#                            run back to back (order swapped every round, so an
-#                            even number balances them), and the medians are
-#                            compared; 2 in quick runs
+#   BENCH_PHASES=b0,...      only these phases (b0 b1 b3 b2 b8 b5 b6 b7 reads);
+#                            reads is not in the default set (it seeds a million
+#                            cases: hours on 2 cores); name it to run it
+#   BENCH_READS_SMALL=100000 reads (B9): cases in the store at the first
+#                            measurement of every read route
+#   BENCH_READS_LARGE=1000000  reads (B9): cases at the second measurement
+#   BENCH_READS_REQUESTS=30  reads (B9): measured requests per route and size,
+#                            sent one at a time after 5 not measured
 #   BENCH_SOURCE=worktree    build the working tree as it is (default), or
 #                            "head" for the last commit (others' half-done
 #                            edits then cannot break the build)
@@ -63,7 +64,8 @@ while [[ $# -gt 0 ]]; do
     --cold-starts) export BENCH_COLDSTART_RUNS="$2"; shift ;;
     --phases) export BENCH_PHASES="$2"; shift ;;
     --source) export BENCH_SOURCE="$2"; shift ;;
-    --ext-rounds) export BENCH_EXT_ROUNDS="$2"; shift ;;
+    --reads-small) export BENCH_READS_SMALL="$2"; shift ;;
+    --reads-large) export BENCH_READS_LARGE="$2"; shift ;;
     --r2r) export BENCH_R2R=1 ;;
     --no-r2r) export BENCH_R2R=0 ;;
     -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"; exit 0 ;;
@@ -83,21 +85,6 @@ mkdir -p "$out/logs"
 rm -f "$out/logs/"*.log
 
 step() { printf '\033[1m== %s\033[0m\n' "$*"; }
-
-# --- wrk (phase ext) ---------------------------------------------------------
-# The outside cross-check drives the API with wrk (Debian package wrk); pgbench
-# comes with PostgreSQL. Without wrk, ext measures pgbench only and says so.
-phases=$(printf '%s' "${BENCH_PHASES:-ext}" | tr -d ' ' | tr '[:upper:]' '[:lower:]')
-if [[ ",$phases," == *,ext,* ]] && ! command -v wrk >/dev/null 2>&1; then
-  if [[ "$(id -u)" -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
-    step "Installing wrk (phase ext)"
-    { DEBIAN_FRONTEND=noninteractive apt-get install -y wrk ||
-        { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y wrk; }; } >"$out/logs/install-wrk.log" 2>&1 ||
-      printf 'bench/run.sh: could not install wrk (see bench/out/logs/install-wrk.log); phase ext measures pgbench only\n' >&2
-  else
-    printf 'bench/run.sh: wrk is not installed (as root: apt-get install -y wrk); phase ext measures pgbench only\n' >&2
-  fi
-fi
 
 # --- A snapshot of the sources -----------------------------------------------
 # The build reads a copy, not the working tree: others editing src/ while the

@@ -33,7 +33,7 @@ public sealed class Bench : IAsyncDisposable
     /// <summary>
     /// Brings the database to rest before a load: B0 runs on a fresh database, but later phases follow phases that wrote
     /// hundreds of thousands of rows, and autovacuum and the checkpointer would otherwise spend PostgreSQL's CPU during
-    /// their measurement (it showed: the same pgbench script that matches B0 on a fresh database ran a third slower
+    /// their measurement (it showed: the same raw INSERT load that matched B0 on a fresh database ran a third slower
     /// after B2). Vacuum and analyse everything, checkpoint, and wait until no autovacuum worker runs.
     /// </summary>
     public async Task Settle(string phase)

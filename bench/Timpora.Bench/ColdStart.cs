@@ -66,11 +66,7 @@ public static class ColdStart
 
     private static void Write(Bench bench, List<(string Name, bool Api, List<Start> Starts)> results)
     {
-        static double Median(IEnumerable<double> values)
-        {
-            var sorted = values.Order().ToList();
-            return sorted.Count == 0 ? double.NaN : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
-        }
+        static double Median(IEnumerable<double> milliseconds) => Latencies.Median(milliseconds.Select(ms => (long)(ms * 1000))) / 1000;
 
         var table = new StringBuilder();
         table.AppendLine("| process | runs | host started (\"Now listening\" logged) | first 2xx: GET /health/live | first authenticated GET /api/cases/{id} | first POST /api/cases | peak memory (VmHWM) |");

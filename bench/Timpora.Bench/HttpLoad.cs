@@ -178,12 +178,12 @@ public static class HttpLoad
             $"{Report.N(peak.Throughput)} cases/s, p50 {Report.Ms(peak.Latency.PercentileMs(50))} ms, p99 {Report.Ms(peak.Latency.PercentileMs(99))} ms (closed loop)",
             peak.Throughput);
         report.Summary($"B2 HTTP POST /api/cases at {Report.N(steady.TargetRate)}/s (half the peak, open model)",
-            $"p50 {Report.Ms(steady.Latency.PercentileMs(50))} ms, p99 {Report.Ms(p99)} ms, max {Report.Ms(steady.Latency.MaxMs)} ms", steady.Throughput);
+            $"p50 {Report.Ms(steady.Latency.PercentileMs(50))} ms, p99 {Report.Ms(p99)} ms, max {Report.Ms(steady.Latency.MaxMs())} ms", steady.Throughput);
         report.Summary($"B2 mix peak, {n} connections", $"{Report.N(mixPeak.Throughput)} requests/s (closed loop)", mixPeak.Throughput);
         report.Summary($"B2 mix at {Report.N(mixSteady.TargetRate)}/s (open model)",
             $"p50 {Report.Ms(mixSteady.Latency.PercentileMs(50))} ms, p99 {Report.Ms(mixSteady.Latency.PercentileMs(99))} ms", mixSteady.Throughput);
         report.Summary($"B8 projection lag at {Report.N(steady.TargetRate)} writes/s",
-            $"p50 {Report.Ms(lags.All.PercentileMs(50))} ms, p99 {Report.Ms(lags.All.PercentileMs(99))} ms, max {Report.Ms(lags.All.MaxMs)} ms");
+            $"p50 {Report.Ms(lags.All.PercentileMs(50))} ms, p99 {Report.Ms(lags.All.PercentileMs(99))} ms, max {Report.Ms(lags.All.MaxMs())} ms");
 
         if (report.B0 is > 0)
             report.Goal(new Goal($"B2 ÷ B0 throughput at {n} connections", $"{Report.N(peak.Throughput)} ÷ {Report.N(report.B0.Value)} = {report.RatioToB0(peak.Throughput)}",
@@ -191,7 +191,7 @@ public static class HttpLoad
         report.Goal(new Goal($"B2 p99 at half of B2's peak ({Report.N(steady.TargetRate)}/s)", $"{Report.Ms(p99)} ms", "≤ 25 ms",
             steady.Failed + steady.Shed == 0 ? p99 <= 25 : false, steady.Failed + steady.Shed > 0 ? $"{steady.Failed} failed, {steady.Shed} shed" : ""));
         report.Goal(new Goal("B8 async projection lag p99 at half the peak write rate", $"{Report.Ms(lags.All.PercentileMs(99))} ms", "≤ 1,000 ms",
-            lags.All.Count == 0 ? null : lags.All.PercentileMs(99) <= 1000, $"{lags.All.Count:N0} writes followed"));
+            lags.All.TotalCount == 0 ? null : lags.All.PercentileMs(99) <= 1000, $"{lags.All.TotalCount:N0} writes followed"));
 
         var kinds = new StringBuilder();
         kinds.AppendLine("| request | share | peak: p50 ms | peak: p99 ms | at half the peak: p50 ms | p99 ms | max ms |");
@@ -199,17 +199,17 @@ public static class HttpLoad
         foreach (var (kind, share) in new[] { ("open (POST /api/cases)", 20), ("verify (POST …/verification)", 10), ("refer (POST …/referrals)", 10),
                      ("read a case (GET /api/cases/{id})", 40), ("list (GET /api/cases?…)", 20) })
         {
-            var p = mixPeak.ByKind.GetValueOrDefault(kind) ?? new Histogram();
-            var s = mixSteady.ByKind.GetValueOrDefault(kind) ?? new Histogram();
-            kinds.AppendLine($"| {kind} | {share} % | {Report.Ms(p.PercentileMs(50))} | {Report.Ms(p.PercentileMs(99))} | {Report.Ms(s.PercentileMs(50))} | {Report.Ms(s.PercentileMs(99))} | {Report.Ms(s.MaxMs)} |");
+            var p = mixPeak.ByKind.GetValueOrDefault(kind) ?? Latencies.New();
+            var s = mixSteady.ByKind.GetValueOrDefault(kind) ?? Latencies.New();
+            kinds.AppendLine($"| {kind} | {share} % | {Report.Ms(p.PercentileMs(50))} | {Report.Ms(p.PercentileMs(99))} | {Report.Ms(s.PercentileMs(50))} | {Report.Ms(s.PercentileMs(99))} | {Report.Ms(s.MaxMs())} |");
         }
 
         var shards = new StringBuilder();
         shards.AppendLine("| async projection | p50 ms | p99 ms | max ms |");
         shards.AppendLine("|---|---|---|---|");
         foreach (var (name, histogram) in lags.ByProjection)
-            shards.AppendLine($"| {name} | {Report.Ms(histogram.PercentileMs(50))} | {Report.Ms(histogram.PercentileMs(99))} | {Report.Ms(histogram.MaxMs)} |");
-        shards.AppendLine($"| **all of them** (a write is in every view) | **{Report.Ms(lags.All.PercentileMs(50))}** | **{Report.Ms(lags.All.PercentileMs(99))}** | {Report.Ms(lags.All.MaxMs)} |");
+            shards.AppendLine($"| {name} | {Report.Ms(histogram.PercentileMs(50))} | {Report.Ms(histogram.PercentileMs(99))} | {Report.Ms(histogram.MaxMs())} |");
+        shards.AppendLine($"| **all of them** (a write is in every view) | **{Report.Ms(lags.All.PercentileMs(50))}** | **{Report.Ms(lags.All.PercentileMs(99))}** | {Report.Ms(lags.All.MaxMs())} |");
 
         report.Section("B2", "HTTP: POST /api/cases and a realistic mix", $"""
             The API in its own process (`dotnet Timpora.Api.dll`, `ASPNETCORE_ENVIRONMENT=Production`, `Projections:Daemon=Solo`,
@@ -227,10 +227,10 @@ public static class HttpLoad
 
             | load | requests/s | ÷ B0 | p50 ms | p90 ms | p99 ms | max ms | failed | shed |
             |---|---|---|---|---|---|---|---|---|
-            | POST /api/cases, peak, {n} connections | {Report.N(peak.Throughput)} | {report.RatioToB0(peak.Throughput)} | {Report.Ms(peak.Latency.PercentileMs(50))} | {Report.Ms(peak.Latency.PercentileMs(90))} | {Report.Ms(peak.Latency.PercentileMs(99))} | {Report.Ms(peak.Latency.MaxMs)} | {peak.Failed} | |
-            | POST /api/cases at {Report.N(steady.TargetRate)}/s (half the peak) | {Report.N(steady.Throughput)} | {report.RatioToB0(steady.Throughput)} | {Report.Ms(steady.Latency.PercentileMs(50))} | {Report.Ms(steady.Latency.PercentileMs(90))} | **{Report.Ms(p99)}** | {Report.Ms(steady.Latency.MaxMs)} | {steady.Failed} | {steady.Shed} |
-            | mix, peak, {n} connections | {Report.N(mixPeak.Throughput)} | {report.RatioToB0(mixPeak.Throughput)} | {Report.Ms(mixPeak.Latency.PercentileMs(50))} | {Report.Ms(mixPeak.Latency.PercentileMs(90))} | {Report.Ms(mixPeak.Latency.PercentileMs(99))} | {Report.Ms(mixPeak.Latency.MaxMs)} | {mixPeak.Failed} | |
-            | mix at {Report.N(mixSteady.TargetRate)}/s (half its peak) | {Report.N(mixSteady.Throughput)} | {report.RatioToB0(mixSteady.Throughput)} | {Report.Ms(mixSteady.Latency.PercentileMs(50))} | {Report.Ms(mixSteady.Latency.PercentileMs(90))} | {Report.Ms(mixSteady.Latency.PercentileMs(99))} | {Report.Ms(mixSteady.Latency.MaxMs)} | {mixSteady.Failed} | {mixSteady.Shed} |
+            | POST /api/cases, peak, {n} connections | {Report.N(peak.Throughput)} | {report.RatioToB0(peak.Throughput)} | {Report.Ms(peak.Latency.PercentileMs(50))} | {Report.Ms(peak.Latency.PercentileMs(90))} | {Report.Ms(peak.Latency.PercentileMs(99))} | {Report.Ms(peak.Latency.MaxMs())} | {peak.Failed} | |
+            | POST /api/cases at {Report.N(steady.TargetRate)}/s (half the peak) | {Report.N(steady.Throughput)} | {report.RatioToB0(steady.Throughput)} | {Report.Ms(steady.Latency.PercentileMs(50))} | {Report.Ms(steady.Latency.PercentileMs(90))} | **{Report.Ms(p99)}** | {Report.Ms(steady.Latency.MaxMs())} | {steady.Failed} | {steady.Shed} |
+            | mix, peak, {n} connections | {Report.N(mixPeak.Throughput)} | {report.RatioToB0(mixPeak.Throughput)} | {Report.Ms(mixPeak.Latency.PercentileMs(50))} | {Report.Ms(mixPeak.Latency.PercentileMs(90))} | {Report.Ms(mixPeak.Latency.PercentileMs(99))} | {Report.Ms(mixPeak.Latency.MaxMs())} | {mixPeak.Failed} | |
+            | mix at {Report.N(mixSteady.TargetRate)}/s (half its peak) | {Report.N(mixSteady.Throughput)} | {report.RatioToB0(mixSteady.Throughput)} | {Report.Ms(mixSteady.Latency.PercentileMs(50))} | {Report.Ms(mixSteady.Latency.PercentileMs(90))} | {Report.Ms(mixSteady.Latency.PercentileMs(99))} | {Report.Ms(mixSteady.Latency.MaxMs())} | {mixSteady.Failed} | {mixSteady.Shed} |
 
             The mix, per request kind (verify, refer and read pick a random case opened earlier in this phase; a list is one of
             four filters — none, regency, status, nationality — page 1 of 20; a verify or refer that loses a race for the same

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using HdrHistogram;
 using Npgsql;
 using Timpora.Cases;
 
@@ -56,7 +57,7 @@ public sealed class LagWatcher : IAsyncDisposable
         }
     }
 
-    public sealed record Lags(long Writes, long Unseen, Histogram All, IReadOnlyDictionary<string, Histogram> ByProjection);
+    public sealed record Lags(long Writes, long Unseen, HistogramBase All, IReadOnlyDictionary<string, HistogramBase> ByProjection);
 
     /// <summary>Waits (bounded) for the projections to take in the last writes, then computes every write's lag.</summary>
     public async Task<Lags> Finish(TimeSpan catchUp)
@@ -79,8 +80,8 @@ public sealed class LagWatcher : IAsyncDisposable
 
         var samples = _samples.ToArray();
         var names = samples.SelectMany(s => s.Shards.Keys).Distinct().Order().ToList();
-        var all = new Histogram();
-        var byProjection = names.ToDictionary(n => n, _ => new Histogram());
+        var all = Latencies.New();
+        var byProjection = names.ToDictionary(n => n, _ => Latencies.New());
         long unseen = 0;
         foreach (var (caseId, ackedAt) in writes)
         {

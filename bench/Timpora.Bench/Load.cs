@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using HdrHistogram;
 
 namespace Timpora.Bench;
 
@@ -13,10 +14,10 @@ public sealed class LoadResult
     public long Shed;
 
     public double Seconds { get; set; }
-    public Histogram Latency { get; } = new();
+    public HistogramBase Latency { get; } = Latencies.New();
 
     /// <summary>Latency per kind of operation, for loads that mix several (each operation names its kind).</summary>
-    public ConcurrentDictionary<string, Histogram> ByKind { get; } = new();
+    public ConcurrentDictionary<string, HistogramBase> ByKind { get; } = new();
     public string? FirstError { get; set; }
     public double TargetRate { get; set; }
 
@@ -26,7 +27,7 @@ public sealed class LoadResult
     {
         Interlocked.Increment(ref Ok);
         Latency.Record(latency);
-        if (op.Kind is { } kind) ByKind.GetOrAdd(kind, _ => new Histogram()).Record(latency);
+        if (op.Kind is { } kind) ByKind.GetOrAdd(kind, _ => Latencies.New()).Record(latency);
     }
 
     public void Fail(string error)

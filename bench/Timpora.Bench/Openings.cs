@@ -8,7 +8,7 @@ using System.Text.RegularExpressions;
 namespace Timpora.Bench;
 
 /// <summary>
-/// <c>POST /api/cases</c> as the harness sends it (B2, and EXT's harness side): the 2,000 sighting reports B2 cycles
+/// <c>POST /api/cases</c> as the harness sends it (B2): the 2,000 sighting reports B2 cycles
 /// through, spread over the regencies so that case-number allocation queues as it would, each with the reporter's
 /// token; a request counts when it answers 201 and its body names the new case.
 /// </summary>
@@ -38,10 +38,10 @@ public sealed partial class Openings
             : (body, (string?)null)).ToArray();
     }
 
-    /// <summary>The reporter's token every opening carries (wrk sends the same).</summary>
+    /// <summary>The reporter's token every opening carries.</summary>
     public string Token { get; }
 
-    /// <summary>The request bodies, in the order they are sent (wrk sends the same).</summary>
+    /// <summary>The request bodies, in the order they are sent.</summary>
     public IReadOnlyList<string> Bodies { get; }
 
     /// <summary>Told the id of every case opened, for loads that act on them afterwards.</summary>

@@ -45,17 +45,16 @@ public static class BenchMain
                 await File.WriteAllTextAsync(partial, bench.Report.Render(false, started, null));
             }
 
-            // EXT repeats B0 and B2 with pgbench and wrk: it needs both in the same run (and B0's table).
-            if (settings.Runs("b0") || settings.Runs("ext")) await Phase("b0", () => RawInserts.Run(bench));
-            if (new[] { "b1", "b3", "b2", "b8", "ext" }.Any(settings.Runs)) await Phase("store", () => Rebuild.Prefill(bench));
+            if (settings.Runs("b0")) await Phase("b0", () => RawInserts.Run(bench));
+            if (new[] { "b1", "b3", "b2", "b8" }.Any(settings.Runs)) await Phase("store", () => Rebuild.Prefill(bench));
             if (settings.Runs("b1")) await Phase("b1", () => DomainWrites.Run(bench));
             if (settings.Runs("b3")) await Phase("b3", () => RoundTrips.Run(bench));
-            if (settings.Runs("b2") || settings.Runs("b8") || settings.Runs("ext")) await Phase("b2", () => HttpLoad.Run(bench));
-            if (settings.Runs("ext")) await Phase("ext", () => Outside.Run(bench));
+            if (settings.Runs("b2") || settings.Runs("b8")) await Phase("b2", () => HttpLoad.Run(bench));
             if (settings.Runs("b5") || settings.Runs("b6") || settings.Runs("b7")) await Phase("seed", () => Rebuild.Seed(bench));
             if (settings.Runs("b5")) await Phase("b5", () => Rebuild.Run(bench));
             if (settings.Runs("b6")) await Phase("b6", () => Reads.Run(bench));
             if (settings.Runs("b7")) await Phase("b7", () => ColdStart.Run(bench));
+            if (settings.Runs("reads")) await Phase("b9", () => ReadsAtScale.Run(bench));
         });
 
         if (bench.ApiMemory.Count > 0)

@@ -50,7 +50,7 @@ public static class RawInserts
 
             | connections | rows/s | p50 ms | p99 ms | max ms | failed |
             |---|---|---|---|---|---|
-            | {settings.Connections} | {Report.N(result.Throughput)} | {Report.Ms(result.Latency.PercentileMs(50))} | {Report.Ms(result.Latency.PercentileMs(99))} | {Report.Ms(result.Latency.MaxMs)} | {result.Failed} |
+            | {settings.Connections} | {Report.N(result.Throughput)} | {Report.Ms(result.Latency.PercentileMs(50))} | {Report.Ms(result.Latency.PercentileMs(99))} | {Report.Ms(result.Latency.MaxMs())} | {result.Failed} |
             """);
         return result;
     }

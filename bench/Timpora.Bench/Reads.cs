@@ -75,7 +75,7 @@ public static class Reads
 
             rows.AppendLine($"| {name} | {Report.N(peak.Throughput, 1)} | {Report.Ms(peak.Latency.PercentileMs(50))} | {Report.Ms(peak.Latency.PercentileMs(99))} | " +
                             $"{Report.N(rate, 1)} | {Report.Ms(steady.Latency.PercentileMs(50))} | {Report.Ms(steady.Latency.PercentileMs(90))} | **{Report.Ms(steady.Latency.PercentileMs(99))}** | " +
-                            $"{Report.Ms(steady.Latency.MaxMs)} | {peak.Failed + steady.Failed} | {steady.Shed} |");
+                            $"{Report.Ms(steady.Latency.MaxMs())} | {peak.Failed + steady.Failed} | {steady.Shed} |");
             bench.Report.Summary($"B6 {name}, peak / at half the peak",
                 $"{Report.N(peak.Throughput, 1)}/s; p50 {Report.Ms(steady.Latency.PercentileMs(50))} ms, p99 {Report.Ms(steady.Latency.PercentileMs(99))} ms at {Report.N(rate, 1)}/s",
                 peak.Throughput);

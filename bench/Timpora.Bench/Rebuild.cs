@@ -20,7 +20,7 @@ public static class Rebuild
         Seed(bench, bench.Settings.SeedEvents, new Purpose("Seed", "data for B5–B7", "Seeding", ""), firstSeed: 2025);
 
     /// <summary>
-    /// The store the write phases (B1–B3, B8, EXT) run on: a young one, not an empty one. On empty tables PostgreSQL plans
+    /// The store the write phases (B1–B3, B8) run on: a young one, not an empty one. On empty tables PostgreSQL plans
     /// for empty tables: the statements a connection runs again and again (the lookup of the stream inside
     /// <c>mt_quick_append_events</c>, the daemon's reads) keep a plan made when the table had one page, a sequential scan
     /// that gets slower with every row until autovacuum analyses the table, up to a minute later. A real case store is
@@ -36,17 +36,35 @@ public static class Rebuild
             firstSeed: 1025);
 
     /// <summary>What a seeding is for: its section in the report (id, title), its summary line, and why it is done.</summary>
-    private sealed record Purpose(string Id, string Title, string Doing, string Why);
+    public sealed record Purpose(string Id, string Title, string Doing, string Why);
 
-    private static async Task Seed(Bench bench, long target, Purpose purpose, int firstSeed)
+    /// <summary>What a seeding added: cases and events, how long it took (the seed commands' start included), and how many ran.</summary>
+    public sealed record Seeded(long Cases, long Events, TimeSpan Took, int Processes)
+    {
+        public double EventsPerSecond => Took > TimeSpan.Zero ? Events / Took.TotalSeconds : 0;
+
+        public double CasesPerSecond => Took > TimeSpan.Zero ? Cases / Took.TotalSeconds : 0;
+    }
+
+    /// <summary>Grows the store to <paramref name="targetCases"/> cases (streams), whatever it held before.</summary>
+    public static async Task<Seeded> SeedCases(Bench bench, long targetCases, Purpose purpose, int firstSeed)
+    {
+        var existing = await bench.ScalarAsync($"select count(*) from {CasesStore.Schema}.mt_streams");
+        return await Seed(bench, 0, purpose, firstSeed, Math.Max(0, targetCases - existing));
+    }
+
+    /// <summary>
+    /// Grows the store to <paramref name="target"/> events, or by <paramref name="casesWanted"/> cases when that is given.
+    /// </summary>
+    private static async Task<Seeded> Seed(Bench bench, long target, Purpose purpose, int firstSeed, long? casesWanted = null)
     {
         var settings = bench.Settings;
         var existing = await bench.ScalarAsync($"select count(*) from {CasesStore.Schema}.mt_events");
         var wanted = target - existing;
-        if (wanted <= 0)
+        if (casesWanted is 0 || (casesWanted is null && wanted <= 0))
         {
             bench.Report.Section(purpose.Id, purpose.Title, $"The store already held {existing:N0} events; nothing seeded.");
-            return;
+            return new Seeded(0, 0, TimeSpan.Zero, 0);
         }
 
         // The seed command takes a number of cases: its own generator, run here without a database, says how many
@@ -60,7 +78,8 @@ public static class Rebuild
         });
         var perCase = sampled / 2000.0;
         var generatorRate = sampled / generating.Elapsed.TotalSeconds;
-        var cases = (long)Math.Ceiling(wanted / perCase);
+        var cases = casesWanted ?? (long)Math.Ceiling(wanted / perCase);
+        if (casesWanted is { } asked) wanted = (long)(asked * perCase);
 
         // The seed command is one sequential loop; a few of them side by side (each its own random seed, the case numbers
         // still from the one allocator) keep both the database and the generator busy on a small machine.
@@ -100,7 +119,8 @@ public static class Rebuild
             }
         }
 
-        var deadline = TimeSpan.FromMinutes(30);
+        // A million cases take tens of minutes on two busy cores: allow at least 1,000 events a second.
+        var deadline = TimeSpan.FromSeconds(Math.Max(30 * 60, wanted / 1000.0));
         try
         {
             while (running.Any(r => !r.Process.HasExited) && clock.Elapsed < deadline)
@@ -141,6 +161,7 @@ public static class Rebuild
             database, makes {Report.N(generatorRate)} events/s on one core). The store then held
             **{total:N0} events in {streams:N0} case streams** (the earlier phases' cases included).
             """);
+        return new Seeded(cases, total - existing, clock.Elapsed, processes);
     }
 
     private sealed record Rebuilt(string Name, string Lifecycle, TimeSpan Took, long Events, string? Error);

@@ -60,7 +60,7 @@ public static class RoundTrips
                 counter.TakeStatements();
             }
 
-            return new Measured(command, path, countCommands ? Median(commands) : double.NaN, Median(trips), trips.Average(), countCommands ? statements : []);
+            return new Measured(command, path, countCommands ? Latencies.Median(commands) : double.NaN, Latencies.Median(trips), trips.Average(), countCommands ? statements : []);
         }
 
         // In-process: the endpoint methods themselves, against a store configured as the API's.
@@ -197,12 +197,6 @@ public static class RoundTrips
         _ when command.StartsWith("verify", StringComparison.Ordinal) => "verify",
         _ => command,
     };
-
-    private static double Median(List<long> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count == 0 ? double.NaN : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2.0;
-    }
 
     public static StringContent Body(string json) => new(json, Encoding.UTF8, new MediaTypeHeaderValue("application/json"));
 

@@ -17,12 +17,16 @@ public sealed class Settings
     public required TimeSpan Duration { get; init; }
     public required long SeedEvents { get; init; }
 
-    /// <summary>Events in the store before the write phases (B1–B3, B8, EXT) run.</summary>
+    /// <summary>Events in the store before the write phases (B1–B3, B8) run.</summary>
     public required long PrefillEvents { get; init; }
     public required int ColdStartRuns { get; init; }
 
-    /// <summary>EXT: rounds of harness and tool in turn, an even number so each side runs first as often; medians are compared.</summary>
-    public required int ExtRounds { get; init; }
+    /// <summary>B9 (phase reads): cases in the store at its first and at its second measurement, and requests measured per route.</summary>
+    public required long ReadsSmall { get; init; }
+
+    public required long ReadsLarge { get; init; }
+
+    public required int ReadsRequests { get; init; }
     public required int SeedProcesses { get; init; }
     public required bool RebuildInline { get; init; }
     public required IReadOnlySet<string> Phases { get; init; }
@@ -42,7 +46,10 @@ public sealed class Settings
 
     public string LogDir => Path.Combine(OutDir, "logs");
 
-    public static readonly string[] AllPhases = ["b0", "b1", "b3", "b2", "b8", "ext", "b5", "b6", "b7"];
+    public static readonly string[] AllPhases = ["b0", "b1", "b3", "b2", "b8", "b5", "b6", "b7", "reads"];
+
+    /// <summary>What a run without BENCH_PHASES runs: every phase but reads, which seeds a million cases (hours on two cores).</summary>
+    public static readonly string[] DefaultPhases = ["b0", "b1", "b3", "b2", "b8", "b5", "b6", "b7"];
 
     public bool Runs(string phase) => Phases.Contains(phase);
 
@@ -53,7 +60,7 @@ public sealed class Settings
         var outDir = Environment.GetEnvironmentVariable("BENCH_OUT") is { Length: > 0 } o ? o : Path.Combine(repo, "bench", "out");
         var phases = Environment.GetEnvironmentVariable("BENCH_PHASES") is { Length: > 0 } p
             ? p.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(x => x.ToLowerInvariant()).ToHashSet()
-            : AllPhases.ToHashSet();
+            : DefaultPhases.ToHashSet();
         var unknown = phases.Except(AllPhases).ToList();
         if (unknown.Count > 0) throw new ArgumentException($"Unknown phase(s) {string.Join(", ", unknown)}; phases: {string.Join(", ", AllPhases)}.");
 
@@ -67,7 +74,9 @@ public sealed class Settings
             SeedEvents = Long("BENCH_SEED_EVENTS", quick ? 50_000 : 1_000_000),
             PrefillEvents = Long("BENCH_PREFILL_EVENTS", quick ? 20_000 : 100_000),
             ColdStartRuns = Int("BENCH_COLDSTART_RUNS", quick ? 1 : 3),
-            ExtRounds = Math.Max(1, Int("BENCH_EXT_ROUNDS", quick ? 2 : 4)),
+            ReadsSmall = Long("BENCH_READS_SMALL", 100_000),
+            ReadsLarge = Long("BENCH_READS_LARGE", 1_000_000),
+            ReadsRequests = Math.Max(1, Int("BENCH_READS_REQUESTS", 30)),
             SeedProcesses = Math.Max(1, Int("BENCH_SEED_PROCESSES", 2)),
             RebuildInline = Flag("BENCH_REBUILD_INLINE"),
             Phases = phases,

@@ -63,6 +63,9 @@ builder.Services.CritterStackDefaults(defaults =>
 builder.Host.UseWolverine(options =>
 {
     if (!builder.Environment.IsProduction()) options.UseRuntimeCompilation();
+    // The default ids (NewId) are built from the machine's identity and the time: two processes on one machine, or
+    // containers sharing a network identity, scheduling legal clocks in the same instant collide on the envelope's key.
+    options.EnvelopeIdGeneration = EnvelopeIdGeneration.GuidV7;
 });
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<CaseWriter>();
