@@ -103,8 +103,7 @@ public static class RoundTrips
             }));
             results.Add(await Measure("list cases (page of 20)", "in-process endpoint method", async _ =>
             {
-                await using var session = store.QuerySession();
-                Expect(await ListCasesEndpoint.Get(null, null, null, null, null, null, null, null, "1", "20", Bench.HttpFor(Bench.Investigator), session, bench.Clock), 200);
+                Expect(await ListCasesEndpoint.Get(null, null, null, null, null, null, null, null, "1", "20", null, Bench.HttpFor(Bench.Investigator), store, bench.Clock), 200);
             }));
         }
 
