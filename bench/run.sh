@@ -30,8 +30,9 @@
 #                            reads is not in the default set (it seeds a million
 #                            cases: hours on 2 cores); name it to run it
 #   BENCH_READS_SMALL=100000 reads (B9): cases in the store at the first
-#                            measurement of every read route
+#                            measurement of every read route (10,000 in quick runs)
 #   BENCH_READS_LARGE=1000000  reads (B9): cases at the second measurement
+#                            (50,000 in quick runs)
 #   BENCH_READS_REQUESTS=30  reads (B9): measured requests per route and size,
 #                            sent one at a time after 5 not measured
 #   BENCH_SOURCE=worktree    build the working tree as it is (default), or
