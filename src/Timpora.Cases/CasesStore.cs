@@ -73,7 +73,9 @@ public static class CasesStore
         options.Events.UseOptimizedProjectionRebuilds = true;
         options.Schema.For<ForeignNationalProfile>()
             .Duplicate(p => p.PassportNumber)
-            .Duplicate(p => p.Nationality);
+            .Duplicate(p => p.Nationality)
+            // A nationality's people in the order they are paged.
+            .Index([p => p.Nationality, p => p.Id], index => index.Name = "mt_doc_foreignnationalprofile_idx_nationality_id");
         options.ConfigureCaseIndex();
         options.Storage.ExtendedSchemaObjects.Add(CaseNumberAllocator.Table());
         StatisticsRollups.Configure(options);

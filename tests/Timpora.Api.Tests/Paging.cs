@@ -56,6 +56,28 @@ public sealed class Paging(AppFixture fixture) : IntegrationContext(fixture)
     }
 
     [Fact]
+    public async Task a_search_pages_its_matches_newest_first_by_cursor_and_by_number_alike()
+    {
+        var matches = new List<Guid>();
+        for (var i = 0; i < 5; i++)
+        {
+            matches.Add(await Host.OpenCase(name: $"Wei Chen {i}"));
+            await Host.OpenCase(name: $"Kim Min-jun {i}", passportNumber: $"M1000000{i}");
+        }
+
+        matches.Reverse();
+
+        var byCursor = (await Walk(Users.Investigator, "/api/cases?q=wei%20chen", "id")).ToList();
+        var byNumber = new List<string>();
+        for (var page = 1; page <= 5; page++)
+            byNumber.AddRange(Ids(await List($"/api/cases?q=wei%20chen&pageSize=1&page={page}")).Select(Text));
+
+        byCursor.Should().Equal(matches.Select(Text));
+        byNumber.Should().Equal(byCursor);
+        (await List("/api/cases?q=wei%20chen&pageSize=2")).GetProperty("total").GetInt64().Should().Be(5);
+    }
+
+    [Fact]
     public async Task a_cursor_is_the_collections_own_and_excludes_asking_by_number()
     {
         for (var i = 0; i < 3; i++) await Host.OpenCase();

@@ -145,51 +145,85 @@ public static class IndexedPages
     /// </summary>
     public const long TrustEstimateFrom = 2 * ExactTotalUpTo;
 
+    /// <param name="fewMatchesOrder">
+    /// The same order written so that PostgreSQL cannot follow an index for it, for filters whose match count its estimates
+    /// get wrong (trigram search): given, the matches are counted first, and when they are few the page is sorted from them
+    /// rather than found by walking the whole order until enough match, which a rare term can make a walk through every row.
+    /// </param>
     public static async Task<Paged<T>?> TryRead<T>(
         IDocumentStore store, string columns, string from, SqlFilter filter, KeysetOrder order, PageRequest request,
-        Func<NpgsqlDataReader, (T Item, IReadOnlyList<string> Keys)> read, CancellationToken cancellation)
+        Func<NpgsqlDataReader, (T Item, IReadOnlyList<string> Keys)> read, CancellationToken cancellation, KeysetOrder? fewMatchesOrder = null)
+    {
+        if (request.After is { } after && (after.Count != order.Columns.Count || order.Parse(after) is null)) return null;
+
+        await using var connection = (NpgsqlConnection)store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(cancellation);
+        (long Total, bool Exact)? counted = null;
+        if (fewMatchesOrder is not null)
+        {
+            counted = await Count(connection, from, filter, estimate: 0, cancellation);
+            if (counted.Value.Exact)
+            {
+                var (few, _) = await ReadPage(connection, columns, from, filter, fewMatchesOrder, request, read, explain: false, cancellation);
+                return Paged(few, request, counted.Value, order);
+            }
+        }
+
+        var (items, estimate) = await ReadPage(connection, columns, from, filter, order, request, read, explain: true, cancellation);
+        var more = items.Count > request.Size;
+        var total = request.After is null && !more && (items.Count > 0 || request.Number == 1)
+            ? (request.Skip + items.Count, true)
+            : counted is { } known
+                ? (Math.Max(known.Total, estimate), false)
+                : estimate >= TrustEstimateFrom
+                    ? (estimate, false)
+                    : await Count(connection, from, filter, estimate, cancellation);
+        return Paged(items, request, total, order);
+    }
+
+    private static Paged<T> Paged<T>(List<(T Item, IReadOnlyList<string> Keys)> items, PageRequest request, (long Total, bool Exact) total, KeysetOrder order)
+    {
+        var more = items.Count > request.Size;
+        if (more) items.RemoveAt(items.Count - 1);
+        return new Paged<T>(
+            [.. items.Select(i => i.Item)], request.Number, request.Size, total.Total, total.Exact,
+            more ? request.NextCursor(order.Collection, items[^1].Keys) : null);
+    }
+
+    /// <summary>One more item than the page holds (to know whether another follows), and the planner's estimate if asked.</summary>
+    private static async Task<(List<(T Item, IReadOnlyList<string> Keys)> Items, long Estimate)> ReadPage<T>(
+        NpgsqlConnection connection, string columns, string from, SqlFilter filter, KeysetOrder order, PageRequest request,
+        Func<NpgsqlDataReader, (T Item, IReadOnlyList<string> Keys)> read, bool explain, CancellationToken cancellation)
     {
         var page = filter.Copy();
         if (request.After is { } after)
         {
-            if (after.Count != order.Columns.Count || order.Parse(after) is not { } values) return null;
+            var values = order.Parse(after)!;
             var comparison = order.Descending ? "<" : ">";
             page.Where($"({string.Join(", ", order.Columns)}) {comparison} ({string.Join(", ", values.Select((_, i) => $"{{{i}}}"))})", values);
         }
 
-        await using var connection = (NpgsqlConnection)store.Storage.Database.CreateConnection();
-        await connection.OpenAsync(cancellation);
-        var items = new List<(T Item, IReadOnlyList<string> Keys)>();
-        long estimate;
-        await using (var batch = new NpgsqlBatch(connection))
+        await using var batch = new NpgsqlBatch(connection);
+        var rows = new NpgsqlBatchCommand(
+            $"select {columns} from {from} where {page.Sql} order by {order.OrderBy} limit ${page.Count + 1} offset ${page.Count + 2}");
+        page.AddParametersTo(rows);
+        rows.Parameters.Add(new NpgsqlParameter { Value = request.Size + 1 });
+        rows.Parameters.Add(new NpgsqlParameter { Value = request.Skip });
+        batch.BatchCommands.Add(rows);
+        if (explain)
         {
-            var rows = new NpgsqlBatchCommand(
-                $"select {columns} from {from} where {page.Sql} order by {order.OrderBy} limit ${page.Count + 1} offset ${page.Count + 2}");
-            page.AddParametersTo(rows);
-            rows.Parameters.Add(new NpgsqlParameter { Value = request.Size + 1 });
-            rows.Parameters.Add(new NpgsqlParameter { Value = request.Skip });
-            batch.BatchCommands.Add(rows);
-            var explain = new NpgsqlBatchCommand($"explain (format json) select 1 from {from} where {filter.Sql}");
-            filter.AddParametersTo(explain);
-            batch.BatchCommands.Add(explain);
-
-            await using var reader = await batch.ExecuteReaderAsync(cancellation);
-            while (await reader.ReadAsync(cancellation)) items.Add(read(reader));
-            await reader.NextResultAsync(cancellation);
-            await reader.ReadAsync(cancellation);
-            estimate = PlannedRows(reader.GetString(0));
+            var plan = new NpgsqlBatchCommand($"explain (format json) select 1 from {from} where {filter.Sql}");
+            filter.AddParametersTo(plan);
+            batch.BatchCommands.Add(plan);
         }
 
-        var more = items.Count > request.Size;
-        if (more) items.RemoveAt(items.Count - 1);
-        var (total, exact) = request.After is null && !more && (items.Count > 0 || request.Number == 1)
-            ? (request.Skip + items.Count, true)
-            : estimate >= TrustEstimateFrom
-                ? (estimate, false)
-                : await Count(connection, from, filter, estimate, cancellation);
-        return new Paged<T>(
-            [.. items.Select(i => i.Item)], request.Number, request.Size, total, exact,
-            more ? request.NextCursor(order.Collection, items[^1].Keys) : null);
+        var items = new List<(T Item, IReadOnlyList<string> Keys)>();
+        await using var reader = await batch.ExecuteReaderAsync(cancellation);
+        while (await reader.ReadAsync(cancellation)) items.Add(read(reader));
+        if (!explain) return (items, 0);
+        await reader.NextResultAsync(cancellation);
+        await reader.ReadAsync(cancellation);
+        return (items, PlannedRows(reader.GetString(0)));
     }
 
     private static async Task<(long Total, bool Exact)> Count(

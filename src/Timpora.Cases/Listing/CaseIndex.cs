@@ -56,8 +56,9 @@ public static class CaseIndex
         mapping.AddIndex("opened_at_utc", "id");
         mapping.AddIndex("indexed_status", "opened_at_utc", "id");
         mapping.AddIndex("regency_key", "indexed_status", "opened_at_utc", "id");
-        // An investigator's queue: their open cases, oldest first.
-        mapping.AddIndex("assigned_to", "opened_at_utc", "id").Predicate = "indexed_status <> 'Closed'";
+        // An investigator's cases in order, whatever their status (the list's assignedTo); the status rides along, so the
+        // queue of open ones is walked and counted from the index alone.
+        mapping.AddIndex("assigned_to", "opened_at_utc", "id").IncludeColumns = ["indexed_status"];
         // The visibility rules and the array filters, and search.
         mapping.AddIndex("nationality_codes").Method = IndexMethod.gin;
         mapping.AddIndex("reporters").Method = IndexMethod.gin;

@@ -32,15 +32,13 @@ public sealed record CaseFacts
     public static string MonthOf(DateTimeOffset time) => time.ToString("yyyy-MM", CultureInfo.InvariantCulture);
 }
 
+/// <remarks>
+/// Marten's default batch (500 events) on purpose: every write of a case's facts moves the statistics counters
+/// (<see cref="StatisticsRollups"/>), and cases of the same day share counter rows, so a batch updates the same rows once per
+/// case in one transaction, each update walking the row versions the batch left before it.
+/// </remarks>
 public sealed partial class CaseFactsProjection : SingleStreamProjection<CaseFacts, Guid>
 {
-    public CaseFactsProjection()
-    {
-        // Events are small and every case has a document: larger daemon batches (Marten's default is 500) mean fewer
-        // round trips per event when catching up or rebuilding.
-        Options.BatchSize = 5_000;
-    }
-
     public CaseFacts Create(SightingReported e) => new()
     {
         Id = e.CaseId,
