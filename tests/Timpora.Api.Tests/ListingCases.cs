@@ -218,6 +218,15 @@ public sealed class ListingCases(AppFixture fixture) : IntegrationContext(fixtur
     }
 
     [Fact]
+    public async Task a_term_shorter_than_three_letters_finds_whole_words()
+    {
+        var li = await Host.OpenCase(name: "Li Wei", passportNumber: "E10000001");
+        await Host.OpenCase(name: "Ali Khan", nationality: "AFG", passportNumber: "P20000002", description: "seen at the harbour");
+
+        (await IdsFor("q=LI")).Should().Equal(li);
+    }
+
+    [Fact]
     public async Task free_text_finds_a_case_by_any_part_of_its_number()
     {
         var wanted = (await Host.Post(Users.Investigator, "/api/cases", Bodies.Sighting(regency: "Wajo")).Expect(201)).Json;

@@ -35,6 +35,9 @@ public static class SearchText
     /// <summary>An identifier with nothing but its letters and digits, lower case.</summary>
     public static string Compact(string? identifier) => Fold(identifier).Replace(" ", "", StringComparison.Ordinal);
 
+    /// <summary>Fewer letters than a trigram: a term this short is looked up as a whole word, which its index can serve.</summary>
+    public const int ShortestSubstring = 3;
+
     /// <summary>What a case is found by: its number, every name and passport number it knows, and its description.</summary>
     public static string Of(Case @case)
     {
@@ -57,7 +60,8 @@ public static class SearchText
         Add(@case.Verification?.Identity?.FullName);
         AddIdentifier(@case.Verification?.Identity?.PassportNumber);
         Add(@case.Subject?.Description);
-        // A separator no folded query contains, so a match never runs across two fields.
-        return string.Join(" | ", parts);
+        // A separator no folded query contains, so a match never runs across two fields; a space at either end, so every
+        // word, the first and last included, is found as a whole word (" li ").
+        return $" {string.Join(" | ", parts)} ";
     }
 }

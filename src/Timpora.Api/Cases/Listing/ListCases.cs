@@ -98,9 +98,12 @@ public static class ListCasesEndpoint
             return;
         }
 
+        // A term shorter than a trigram is a whole word (" li " finds Li Wei, not Ali): the trigram index then has the spaces
+        // around it to go by, where a bare two letters would make PostgreSQL read every row.
+        string Pattern(string term) => term.Length < SearchText.ShortestSubstring ? $"% {term} %" : $"%{term}%";
         var compact = SearchText.Compact(q);
-        if (compact == folded) filter.Where($"{CaseIndex.Searchable} like {{0}}", $"%{folded}%");
-        else filter.Where($"{CaseIndex.Searchable} like {{0}} or {CaseIndex.Searchable} like {{1}}", $"%{folded}%", $"%{compact}%");
+        if (compact == folded) filter.Where($"{CaseIndex.Searchable} like {{0}}", Pattern(folded));
+        else filter.Where($"{CaseIndex.Searchable} like {{0}} or {CaseIndex.Searchable} like {{1}}", Pattern(folded), Pattern(compact));
     }
 
     private static CaseStatus? ParseStatus(string? status, Validation validation)
