@@ -112,7 +112,7 @@ public sealed class Paging(AppFixture fixture) : IntegrationContext(fixture)
     [Fact]
     public async Task an_agencys_open_referrals_are_paged_soonest_due_first_beside_its_counts()
     {
-        var office = DateOnly.FromDateTime(DateTime.UtcNow);
+        var office = DateOnly.FromDateTime(Fixture.Clock.GetUtcNow().UtcDateTime);
         var later = await Host.Refer(await Host.OpenCase(), dueBy: office.AddDays(20));
         var sooner = await Host.Refer(await Host.OpenCase(), dueBy: office.AddDays(10));
         var soonest = await Host.Refer(await Host.OpenCase(), dueBy: office.AddDays(5));

@@ -154,7 +154,8 @@ public static class IndexedPages
         IDocumentStore store, string columns, string from, SqlFilter filter, KeysetOrder order, PageRequest request,
         Func<NpgsqlDataReader, (T Item, IReadOnlyList<string> Keys)> read, CancellationToken cancellation, KeysetOrder? fewMatchesOrder = null)
     {
-        if (request.After is { } after && (after.Count != order.Columns.Count || order.Parse(after) is null)) return null;
+        object[]? after = null;
+        if (request.After is { } keys && (keys.Count != order.Columns.Count || (after = order.Parse(keys)) is null)) return null;
 
         await using var connection = (NpgsqlConnection)store.Storage.Database.CreateConnection();
         await connection.OpenAsync(cancellation);
@@ -164,12 +165,12 @@ public static class IndexedPages
             counted = await Count(connection, from, filter, estimate: 0, cancellation);
             if (counted.Value.Exact)
             {
-                var (few, _) = await ReadPage(connection, columns, from, filter, fewMatchesOrder, request, read, explain: false, cancellation);
+                var (few, _) = await ReadPage(connection, columns, from, filter, fewMatchesOrder, request, after, read, explain: false, cancellation);
                 return Paged(few, request, counted.Value, order);
             }
         }
 
-        var (items, estimate) = await ReadPage(connection, columns, from, filter, order, request, read, explain: true, cancellation);
+        var (items, estimate) = await ReadPage(connection, columns, from, filter, order, request, after, read, explain: true, cancellation);
         var more = items.Count > request.Size;
         var total = request.After is null && !more && (items.Count > 0 || request.Number == 1)
             ? (request.Skip + items.Count, true)
@@ -192,13 +193,12 @@ public static class IndexedPages
 
     /// <summary>One more item than the page holds (to know whether another follows), and the planner's estimate if asked.</summary>
     private static async Task<(List<(T Item, IReadOnlyList<string> Keys)> Items, long Estimate)> ReadPage<T>(
-        NpgsqlConnection connection, string columns, string from, SqlFilter filter, KeysetOrder order, PageRequest request,
+        NpgsqlConnection connection, string columns, string from, SqlFilter filter, KeysetOrder order, PageRequest request, object[]? after,
         Func<NpgsqlDataReader, (T Item, IReadOnlyList<string> Keys)> read, bool explain, CancellationToken cancellation)
     {
         var page = filter.Copy();
-        if (request.After is { } after)
+        if (after is { } values)
         {
-            var values = order.Parse(after)!;
             var comparison = order.Descending ? "<" : ">";
             page.Where($"({string.Join(", ", order.Columns)}) {comparison} ({string.Join(", ", values.Select((_, i) => $"{{{i}}}"))})", values);
         }
