@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Marten;
 using Npgsql;
+using Timpora.Cases.Listing;
 
 namespace Timpora.Api.Infrastructure;
 
@@ -84,17 +85,24 @@ public sealed class SqlFilter
 
     public SqlFilter Where(string condition, params object[] values)
     {
-        var placeholders = values.Select(value =>
-        {
-            _values.Add(value);
-            return (object)("$" + _values.Count.ToString(CultureInfo.InvariantCulture));
-        }).ToArray();
+        var placeholders = values.Select(object (value) => Parameter(value)).ToArray();
         _conditions.Add(string.Format(CultureInfo.InvariantCulture, condition, placeholders));
         return this;
     }
 
+    /// <summary>A parameter for a condition written by the caller, as its placeholder.</summary>
+    public string Parameter(object value)
+    {
+        _values.Add(value);
+        return "$" + _values.Count.ToString(CultureInfo.InvariantCulture);
+    }
+
     /// <summary>The array column holds the value (served by the column's GIN index).</summary>
     public SqlFilter Holds(string arrayColumn, string value) => Where($"{arrayColumn} @> {{0}}", (object)new[] { value });
+
+    /// <summary>The case was referred to the agency (served by the agency's partial index when the code is known).</summary>
+    public SqlFilter ReferredTo(string agency) =>
+        CaseIndex.ReferredToCondition(agency) is { } condition ? Where(condition) : Holds(CaseIndex.ReferredAgencies, agency);
 
     public SqlFilter Copy()
     {
@@ -145,37 +153,35 @@ public static class IndexedPages
     /// </summary>
     public const long TrustEstimateFrom = 2 * ExactTotalUpTo;
 
-    /// <param name="fewMatchesOrder">
-    /// The same order written so that PostgreSQL cannot follow an index for it, for filters whose match count its estimates
-    /// get wrong (trigram search): given, the matches are counted first, and when they are few the page is sorted from them
-    /// rather than found by walking the whole order until enough match, which a rare term can make a walk through every row.
+    /// <param name="fewMatches">
+    /// For filters whose match count PostgreSQL's estimates get wrong (trigram search), the column that identifies a row
+    /// of <paramref name="from"/> (its alias's <c>id</c>): the matches, up to <see cref="ExactTotalUpTo"/> + 1, are then
+    /// found once, counted, and when they are that few the page is sorted from them, instead of walking the whole order
+    /// until enough match (which a rare term makes a walk through every row) and counting them again.
     /// </param>
     public static async Task<Paged<T>?> TryRead<T>(
         IDocumentStore store, string columns, string from, SqlFilter filter, KeysetOrder order, PageRequest request,
-        Func<NpgsqlDataReader, (T Item, IReadOnlyList<string> Keys)> read, CancellationToken cancellation, KeysetOrder? fewMatchesOrder = null)
+        Func<NpgsqlDataReader, (T Item, IReadOnlyList<string> Keys)> read, CancellationToken cancellation, string? fewMatches = null)
     {
         object[]? after = null;
         if (request.After is { } keys && (keys.Count != order.Columns.Count || (after = order.Parse(keys)) is null)) return null;
 
         await using var connection = (NpgsqlConnection)store.Storage.Database.CreateConnection();
         await connection.OpenAsync(cancellation);
-        (long Total, bool Exact)? counted = null;
-        if (fewMatchesOrder is not null)
+        long? moreThan = null;
+        if (fewMatches is not null)
         {
-            counted = await Count(connection, from, filter, estimate: 0, cancellation);
-            if (counted.Value.Exact)
-            {
-                var (few, _) = await ReadPage(connection, columns, from, filter, fewMatchesOrder, request, after, read, explain: false, cancellation);
-                return Paged(few, request, counted.Value, order);
-            }
+            var (few, counted) = await ReadFromMatches(connection, columns, from, filter, order, request, after, fewMatches, read, cancellation);
+            if (counted <= ExactTotalUpTo) return Paged(few, request, (counted, true), order);
+            moreThan = counted;
         }
 
         var (items, estimate) = await ReadPage(connection, columns, from, filter, order, request, after, read, explain: true, cancellation);
         var more = items.Count > request.Size;
         var total = request.After is null && !more && (items.Count > 0 || request.Number == 1)
             ? (request.Skip + items.Count, true)
-            : counted is { } known
-                ? (Math.Max(known.Total, estimate), false)
+            : moreThan is { } known
+                ? (Math.Max(known, estimate), false)
                 : estimate >= TrustEstimateFrom
                     ? (estimate, false)
                     : await Count(connection, from, filter, estimate, cancellation);
@@ -224,6 +230,53 @@ public static class IndexedPages
         await reader.NextResultAsync(cancellation);
         await reader.ReadAsync(cancellation);
         return (items, PlannedRows(reader.GetString(0)));
+    }
+
+    /// <summary>
+    /// The matches (at most <see cref="ExactTotalUpTo"/> + 1) with their sort keys, their number, and the page sorted
+    /// from them, in one statement; the page is only right when they were not cut off.
+    /// </summary>
+    private static async Task<(List<(T Item, IReadOnlyList<string> Keys)> Items, long Counted)> ReadFromMatches<T>(
+        NpgsqlConnection connection, string columns, string from, SqlFilter filter, KeysetOrder order, PageRequest request, object[]? after,
+        string idColumn, Func<NpgsqlDataReader, (T Item, IReadOnlyList<string> Keys)> read, CancellationToken cancellation)
+    {
+        var keys = order.Columns.Select((_, i) => $"matching.k{i}").ToList();
+        var sorted = order with { Columns = keys };
+        var matches = filter.Copy();
+        var position = after is { } values
+            ? $"({string.Join(", ", keys)}) {(order.Descending ? "<" : ">")} ({string.Join(", ", values.Select(matches.Parameter))})"
+            : "true";
+
+        var sql = $"""
+            with matching as materialized (
+                select {idColumn} as id, {string.Join(", ", order.Columns.Select((c, i) => $"{c} as k{i}"))}
+                from {from} where {filter.Sql} limit {ExactTotalUpTo + 1}
+            ), page as (
+                select * from matching where {position} order by {sorted.OrderBy} limit ${matches.Count + 1} offset ${matches.Count + 2}
+            )
+            select {columns}, (select count(*) from matching)
+            from page matching join {from} on {idColumn} = matching.id
+            order by {sorted.OrderBy}
+            """;
+        await using var batch = new NpgsqlBatch(connection);
+        var command = new NpgsqlBatchCommand(sql);
+        matches.AddParametersTo(command);
+        command.Parameters.Add(new NpgsqlParameter { Value = request.Size + 1 });
+        command.Parameters.Add(new NpgsqlParameter { Value = request.Skip });
+        batch.BatchCommands.Add(command);
+
+        var items = new List<(T Item, IReadOnlyList<string> Keys)>();
+        long counted = 0;
+        await using var reader = await batch.ExecuteReaderAsync(cancellation);
+        while (await reader.ReadAsync(cancellation))
+        {
+            items.Add(read(reader));
+            counted = reader.GetInt64(reader.FieldCount - 1);
+        }
+
+        // No row on the page says nothing of the count: ask for it (the matches are then in the cache).
+        if (items.Count == 0 && (request.Skip > 0 || after is not null)) counted = (await Count(connection, from, filter, 0, cancellation)).Total;
+        return (items, counted);
     }
 
     private static async Task<(long Total, bool Exact)> Count(

@@ -16,7 +16,7 @@ public static class CaseVisibility
         var reporter = user.Has(RoleNames.Reporter);
         return officer && reporter
             ? filter.Where($"{CaseIndex.ReferredAgencies} @> {{0}} or {CaseIndex.Reporters} @> {{1}}", new[] { user.Agency }, new[] { user.UserId })
-            : officer ? filter.Holds(CaseIndex.ReferredAgencies, user.Agency)
+            : officer ? filter.ReferredTo(user.Agency)
             : reporter ? filter.Holds(CaseIndex.Reporters, user.UserId)
             : filter.Where("false");
     }

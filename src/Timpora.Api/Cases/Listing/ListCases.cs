@@ -25,12 +25,6 @@ public static class ListCasesEndpoint
     private static readonly KeysetOrder NewestFirst = new("cases", [CaseIndex.OpenedAt, "d.id"], Descending: true, keys =>
         KeysetOrder.Instant(keys[0]) is { } openedAt && Guid.TryParse(keys[1], out var id) ? [openedAt, id] : null);
 
-    /// <summary>The same order, as an expression no index provides: for a search, a page sorted from its few matches.</summary>
-    private static readonly KeysetOrder NewestFirstOfFewMatches = NewestFirst with
-    {
-        Columns = [$"{CaseIndex.OpenedAt} + interval '0 seconds'", "d.id"],
-    };
-
     [WolverineGet("/api/cases", OperationId = "listCases")]
     [Tags("Cases")]
     [ProducesResponseType<Paged<CaseListItem>>(StatusCodes.Status200OK)]
@@ -58,7 +52,7 @@ public static class ListCasesEndpoint
         if (statusFilter is { } s) filter.Where($"{CaseIndex.Status} = {{0}}", s.ToString());
         if (!string.IsNullOrWhiteSpace(regency)) filter.Where($"{CaseIndex.Regency} = {{0}}", regency.Trim().ToLowerInvariant());
         if (nationality is not null) filter.Holds(CaseIndex.Nationalities, nationality.ToUpperInvariant());
-        if (referredTo is not null) filter.Holds(CaseIndex.ReferredAgencies, referredTo);
+        if (referredTo is not null) filter.ReferredTo(referredTo);
         if (!string.IsNullOrWhiteSpace(assignedTo)) filter.Where($"{CaseIndex.AssignedTo} = {{0}}", assignedTo);
         // The database keeps times to the microsecond, rounding, so an instant bound is widened to the microseconds
         // around it: a case's own openedAt, sent back as a bound, always finds that case.
@@ -79,7 +73,7 @@ public static class ListCasesEndpoint
                     reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6),
                     reader.IsDBNull(7) ? null : reader.GetString(7));
                 return (item, [KeysetOrder.Key(reader.GetFieldValue<DateTimeOffset>(8)), item.Id.ToString()]);
-            }, http.RequestAborted, fewMatchesOrder: string.IsNullOrWhiteSpace(q) ? null : NewestFirstOfFewMatches);
+            }, http.RequestAborted, fewMatches: string.IsNullOrWhiteSpace(q) ? null : "d.id");
         return found is null ? Problems.BadCursor() : TypedResults.Ok(found);
     }
 
