@@ -9,6 +9,7 @@ using Timpora.Api.Demo;
 using Timpora.Api.Integrity;
 using Timpora.Api.Infrastructure;
 using Timpora.Api.Security;
+using Timpora.Api.Statistics;
 using Timpora.Cases;
 using Timpora.Cases.Integrity;
 using Wolverine;
@@ -16,7 +17,7 @@ using Wolverine.Http;
 using Wolverine.Marten;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.Configuration.AddCasesDatabaseConnections();
+builder.Configuration.AddCasesDatabaseConnections(args);
 
 // Read when the database is first needed, so commands that need none (token, help) run without one.
 string ConnectionString() => builder.Configuration.GetConnectionString("Timpora")
@@ -49,6 +50,7 @@ else
     marten.IntegrateWithWolverine(wolverine => wolverine.UseWolverineManagedEventSubscriptionDistribution = true);
 
 builder.Services.AddHostedService<DemoCases>();
+builder.Services.AddHostedService<StatisticsFolding>();
 
 // Handlers and Marten's storage code: generated and compiled at start-up while developing; in production loaded
 // from the code committed under Internal/Generated (scripts/codegen.sh writes it; the test run fails when it is

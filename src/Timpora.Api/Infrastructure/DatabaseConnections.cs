@@ -13,6 +13,8 @@ namespace Timpora.Api.Infrastructure;
 /// the plans inside Marten's append function survive the connection going back to the pool. This needs a direct
 /// connection or a pooler in session mode; behind a pooler in transaction mode set <c>Max Auto Prepare=0</c>.</item>
 /// </list>
+/// A command (<c>db-apply</c>, <c>projections</c>, <c>seed</c>, <c>integrity</c>…) gets no bound on a command: creating an
+/// index or recounting the statistics of a large store takes minutes, and nobody waits on an HTTP answer.
 /// </summary>
 public static class DatabaseConnections
 {
@@ -28,21 +30,24 @@ public static class DatabaseConnections
 
     private const string Setting = "ConnectionStrings:Timpora";
 
-    public static ConfigurationManager AddCasesDatabaseConnections(this ConfigurationManager configuration)
+    /// <param name="args">The process's arguments: a first one that is not an option names a command other than serving.</param>
+    public static ConfigurationManager AddCasesDatabaseConnections(this ConfigurationManager configuration, string[] args)
     {
         // No connection string yet is fine: commands such as "token" need no database.
         if (configuration[Setting] is not { Length: > 0 } configured) return configuration;
 
-        configuration.AddInMemoryCollection([new(Setting, WithDefaults(configured))]);
+        var serving = args is [] || args[0].StartsWith('-') || string.Equals(args[0], "run", StringComparison.OrdinalIgnoreCase);
+        configuration.AddInMemoryCollection([new(Setting, WithDefaults(configured, serving ? CommandSeconds : 0))]);
         return configuration;
     }
 
-    public static string WithDefaults(string connectionString)
+    /// <param name="commandSeconds">The bound on one command; 0 for none.</param>
+    public static string WithDefaults(string connectionString, int commandSeconds = CommandSeconds)
     {
         var stated = new DbConnectionStringBuilder { ConnectionString = connectionString };
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         if (!States(stated, "Timeout")) builder.Timeout = ConnectSeconds;
-        if (!States(stated, "Command Timeout", "CommandTimeout")) builder.CommandTimeout = CommandSeconds;
+        if (!States(stated, "Command Timeout", "CommandTimeout")) builder.CommandTimeout = commandSeconds;
         if (!States(stated, "Max Auto Prepare", "MaxAutoPrepare")) builder.MaxAutoPrepare = AutoPrepared;
         if (!States(stated, "Auto Prepare Min Usages", "AutoPrepareMinUsages")) builder.AutoPrepareMinUsages = AutoPrepareAfterUses;
         return builder.ConnectionString;

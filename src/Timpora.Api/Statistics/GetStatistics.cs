@@ -82,7 +82,7 @@ public static class GetStatisticsEndpoint
             command.Parameters.Add(new NpgsqlParameter($"from{i}", NpgsqlDbType.Date) { Value = range.From });
             command.Parameters.Add(new NpgsqlParameter($"to{i}", NpgsqlDbType.Date) { Value = range.To });
             parts.Add($"""
-                select dimension, key, count from {schema}.{StatisticsRollups.TableName}
+                select dimension, key, count from {schema}.{StatisticsRollups.CountsView}
                 where kind = @kind{i} and regency = coalesce(lower(@regency), '') and starts >= @from{i} and starts < @to{i}
                 """);
         }

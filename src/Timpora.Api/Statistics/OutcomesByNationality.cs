@@ -36,7 +36,7 @@ public sealed record OutcomesByNationality(
 public static class OutcomesByNationalityEndpoint
 {
     private static string Sql(IDocumentStore store) => $"""
-        select dimension, key, count from {store.Options.DatabaseSchemaName}.{StatisticsRollups.TableName}
+        select dimension, key, count from {store.Options.DatabaseSchemaName}.{StatisticsRollups.CountsView}
         where kind = '{StatisticsRollups.Totals}' and regency = '' and count <> 0
         """;
 

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Marten;
+using Npgsql;
 using Weasel.Core;
 using Weasel.Core.Migrations;
 using Weasel.Postgresql;
@@ -21,6 +22,13 @@ namespace Timpora.Cases.Statistics;
 /// counts with it. Truncating the facts (a projection rebuild, a reset) empties the counters.
 /// </para>
 /// <para>
+/// The triggers only append their changes (<see cref="ChangesTable"/>): a batch of the daemon touches the same few
+/// counters (every regency's month, say) hundreds of times, and updating one row that often in one transaction costs
+/// time that grows with the square of the batch. <see cref="FoldAsync"/> moves the changes into the counters, summed,
+/// every few seconds; readers read <see cref="CountsView"/>, the counters with the changes not folded yet, which is
+/// exact at any moment.
+/// </para>
+/// <para>
 /// The SQL below is the one definition of what a case contributes: the triggers count with it, the migration that
 /// creates them recounts every stored case with it, and a period cut inside a day counts that day's cases with it.
 /// A change to it changes the definition's hash, and the next start-up drops and recreates the counters.
@@ -29,6 +37,12 @@ namespace Timpora.Cases.Statistics;
 public static class StatisticsRollups
 {
     public const string TableName = "statistics_rollups";
+
+    /// <summary>The changes the triggers append, until <see cref="FoldAsync"/> moves them into <see cref="TableName"/>.</summary>
+    public const string ChangesTable = "statistics_rollup_changes";
+
+    /// <summary>What readers read: every counter, with the changes not folded yet.</summary>
+    public const string CountsView = "statistics_counts";
 
     /// <summary>The function that lists what one case facts document contributes (one row per counter).</summary>
     public const string ContributionsFunction = "statistics_contributions";
@@ -54,6 +68,30 @@ public static class StatisticsRollups
     private const string CountTrigger = "statistics_rollups_count";
     private const string ResetTrigger = "statistics_rollups_reset";
     private const string DaysIndex = "mt_doc_casefacts_statistics_days";
+
+    /// <summary>
+    /// Moves the changes appended so far into the counters, in one statement: a reader sees them in one place or the
+    /// other, never both. Several nodes may fold at once; each change row is moved by one of them.
+    /// </summary>
+    public static async Task<int> FoldAsync(IDocumentStore store, CancellationToken cancellation)
+    {
+        var schema = store.Options.DatabaseSchemaName;
+        await using var connection = (NpgsqlConnection)store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(cancellation);
+        await using var command = new NpgsqlCommand($"""
+            with moved as (delete from {schema}.{ChangesTable} returning kind, starts, regency, dimension, key, count),
+            summed as (
+                select kind, starts, regency, dimension, key, sum(count)::bigint as count from moved
+                group by kind, starts, regency, dimension, key having sum(count) <> 0
+            ), folded as (
+                insert into {schema}.{TableName} as counter (kind, starts, regency, dimension, key, count)
+                select * from summed
+                on conflict (kind, regency, starts, dimension, key) do update set count = counter.count + excluded.count
+            )
+            select count(*)::int from moved
+            """, connection);
+        return (int)(await command.ExecuteScalarAsync(cancellation))!;
+    }
 
     public static void Configure(StoreOptions options)
     {
@@ -145,6 +183,8 @@ public static class StatisticsRollups
             drop trigger if exists {CountTrigger} on {factsTable};
             drop trigger if exists {ResetTrigger} on {factsTable};
             drop index if exists {schema}.{DaysIndex};
+            drop view if exists {schema}.{CountsView};
+            drop table if exists {schema}.{ChangesTable};
             drop table if exists {schema}.{TableName};
 
             create table {schema}.{TableName} (
@@ -156,6 +196,18 @@ public static class StatisticsRollups
                 count bigint not null,
                 primary key (kind, regency, starts, dimension, key)
             );
+
+            create table {schema}.{ChangesTable} (like {schema}.{TableName});
+
+            -- A condition on the view's columns reaches both tables (PostgreSQL pushes it below the grouping).
+            create view {schema}.{CountsView} as
+                select kind, starts, regency, dimension, key, sum(count)::bigint as count
+                from (
+                    select kind, starts, regency, dimension, key, count from {schema}.{TableName}
+                    union all
+                    select kind, starts, regency, dimension, key, count from {schema}.{ChangesTable}
+                ) counted
+                group by kind, starts, regency, dimension, key;
 
             -- kind: day | month (starts: the first day, in {ZoneId}) | {Totals} (the outcome monitor's totals);
             -- regency: lower-cased, '' for every regency. observed_at: the instant that puts the row in its bucket.
@@ -194,15 +246,22 @@ public static class StatisticsRollups
                 select '{Totals}', '-infinity'::date, '', null, dimension, key from outcomes
             $contributions$;
 
+            -- The days of the instants above: the first sighting's and every sighting's (the outcome totals have none).
+            -- Read from the facts directly, as computing every contribution again would double the cost of each write.
             create or replace function {schema}.{DaysFunction}(data jsonb) returns date[]
             language sql immutable parallel safe as $days$
-                select coalesce(array_agg(distinct (observed_at at time zone '{ZoneId}')::date), array[]::date[])
-                from {schema}.{ContributionsFunction}(data) where observed_at is not null
+                select coalesce(array_agg(distinct (observed at time zone '{ZoneId}')::date), array[]::date[])
+                from (
+                    select {schema}.mt_immutable_timestamptz(data ->> 'firstObservedAt') where data is not null
+                    union all select {schema}.mt_immutable_timestamptz(sighting ->> 'observedAt')
+                        from jsonb_array_elements(data -> 'sightings') sighting
+                ) instants (observed)
+                where observed is not null
             $days$;
 
             create or replace function {schema}.{CountTrigger}() returns trigger language plpgsql as $count$
             begin
-                insert into {schema}.{TableName} as counter (kind, starts, regency, dimension, key, count)
+                insert into {schema}.{ChangesTable} (kind, starts, regency, dimension, key, count)
                 select change.kind, change.starts, change.regency, change.dimension, change.key, sum(change.delta)
                 from (
                     select old_case.kind, old_case.starts, old_case.regency, old_case.dimension, old_case.key, -1 as delta
@@ -212,15 +271,14 @@ public static class StatisticsRollups
                     from {schema}.{ContributionsFunction}(case when TG_OP <> 'DELETE' then NEW.data end) new_case
                 ) change
                 group by change.kind, change.starts, change.regency, change.dimension, change.key
-                having sum(change.delta) <> 0
-                on conflict (kind, regency, starts, dimension, key) do update set count = counter.count + excluded.count;
+                having sum(change.delta) <> 0;
                 return null;
             end
             $count$;
 
             create or replace function {schema}.{ResetTrigger}() returns trigger language plpgsql as $reset$
             begin
-                truncate {schema}.{TableName};
+                truncate {schema}.{TableName}, {schema}.{ChangesTable};
                 return null;
             end
             $reset$;
@@ -257,7 +315,7 @@ public static class StatisticsRollups
 
         public IEnumerable<DbObjectName> AllNames() =>
         [
-            Identifier, Name(ContributionsFunction), Name(DaysFunction),
+            Identifier, Name(ChangesTable), Name(CountsView), Name(ContributionsFunction), Name(DaysFunction),
             Name(CountTrigger), Name(ResetTrigger), Name(DaysIndex),
         ];
 
@@ -272,6 +330,8 @@ public static class StatisticsRollups
             writer.WriteLine($"drop trigger if exists {CountTrigger} on {factsTable};");
             writer.WriteLine($"drop trigger if exists {ResetTrigger} on {factsTable};");
             writer.WriteLine($"drop index if exists {schema}.{DaysIndex};");
+            writer.WriteLine($"drop view if exists {schema}.{CountsView};");
+            writer.WriteLine($"drop table if exists {schema}.{ChangesTable};");
             writer.WriteLine($"drop table if exists {schema}.{TableName};");
         }
 

@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Timpora.Api.Tests.Support;
+using Timpora.Cases.Statistics;
 using ProjectionCoordinator = Marten.Events.Daemon.Coordination.IProjectionCoordinator;
 
 namespace Timpora.Api.Tests.ReadModels;
@@ -146,9 +148,30 @@ public sealed class StatisticsCountersTests(AppFixture fixture) : IntegrationCon
     }
 
     [Fact]
+    public async Task folding_the_appended_changes_into_the_counters_changes_no_figure()
+    {
+        await CasesAroundMonthEnds();
+        var before = await EveryView();
+
+        await StatisticsRollups.FoldAsync(Fixture.Store, CancellationToken.None);
+
+        (await Scalar($"select count(*) from {Fixture.Store.Options.DatabaseSchemaName}.{StatisticsRollups.ChangesTable}")).Should().Be(0);
+        (await Scalar($"select count(*) from {Fixture.Store.Options.DatabaseSchemaName}.{StatisticsRollups.TableName}")).Should().BePositive();
+        (await EveryView()).Should().Equal(before);
+    }
+
+    [Fact]
     public async Task the_counters_schema_matches_the_configuration_after_start_up()
     {
         await Fixture.Store.Storage.Database.AssertDatabaseMatchesConfigurationAsync();
+    }
+
+    private async Task<long> Scalar(string sql)
+    {
+        await using var connection = (NpgsqlConnection)Fixture.Store.Storage.Database.CreateConnection();
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     private async Task<JsonElement> Statistics(string query = "") =>
