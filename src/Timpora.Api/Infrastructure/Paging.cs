@@ -114,6 +114,9 @@ public sealed class SqlFilter
 
     public int Count => _values.Count;
 
+    /// <summary>No condition: every row matches.</summary>
+    public bool IsEmpty => _conditions.Count == 0;
+
     public string Sql => _conditions.Count == 0 ? "true" : string.Join(" and ", _conditions.Select(c => $"({c})"));
 
     public void AddParametersTo(NpgsqlBatchCommand command)
@@ -159,15 +162,23 @@ public static class IndexedPages
     /// found once, counted, and when they are that few the page is sorted from them, instead of walking the whole order
     /// until enough match (which a rare term makes a walk through every row) and counting them again.
     /// </param>
+    /// <param name="knownTotal">The number of matches when a counter kept elsewhere tells it: nothing is counted.</param>
     public static async Task<Paged<T>?> TryRead<T>(
         IDocumentStore store, string columns, string from, SqlFilter filter, KeysetOrder order, PageRequest request,
-        Func<NpgsqlDataReader, (T Item, IReadOnlyList<string> Keys)> read, CancellationToken cancellation, string? fewMatches = null)
+        Func<NpgsqlDataReader, (T Item, IReadOnlyList<string> Keys)> read, CancellationToken cancellation, string? fewMatches = null,
+        long? knownTotal = null)
     {
         object[]? after = null;
         if (request.After is { } keys && (keys.Count != order.Columns.Count || (after = order.Parse(keys)) is null)) return null;
 
         await using var connection = (NpgsqlConnection)store.Storage.Database.CreateConnection();
         await connection.OpenAsync(cancellation);
+        if (knownTotal is { } known)
+        {
+            var (page, _) = await ReadPage(connection, columns, from, filter, order, request, after, read, explain: false, cancellation);
+            return Paged(page, request, (known, true), order);
+        }
+
         long? moreThan = null;
         if (fewMatches is not null)
         {
@@ -180,8 +191,8 @@ public static class IndexedPages
         var more = items.Count > request.Size;
         var total = request.After is null && !more && (items.Count > 0 || request.Number == 1)
             ? (request.Skip + items.Count, true)
-            : moreThan is { } known
-                ? (Math.Max(known, estimate), false)
+            : moreThan is { } matches
+                ? (Math.Max(matches, estimate), false)
                 : estimate >= TrustEstimateFrom
                     ? (estimate, false)
                     : await Count(connection, from, filter, estimate, cancellation);

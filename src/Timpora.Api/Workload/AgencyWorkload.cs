@@ -75,7 +75,10 @@ public static class AgencyWorkloadEndpoints
         var today = clock.Today;
         var summary = Summarise(agency, await Tallies(store, agency, http.RequestAborted), today);
         // An officer of the agency sees every case referred to it, so only others need the case's visibility checked.
-        var filter = (user.Has(Roles.AgencyOfficer) && user.Agency == agency ? new SqlFilter() : CaseVisibility.Filter(user)).Where("r.to_agency = {0}", agency).Where("r.is_open");
+        var visibility = user.Has(Roles.AgencyOfficer) && user.Agency == agency ? new SqlFilter() : CaseVisibility.Filter(user);
+        // Whoever sees every referred case has the agency's open referrals counted by its tallies already.
+        long? total = visibility.IsEmpty ? summary.OpenReferrals : null;
+        var filter = visibility.Where("r.to_agency = {0}", agency).Where("r.is_open");
         var open = await IndexedPages.TryRead<OpenReferral>(store,
             "(r.data ->> 'caseId')::uuid, d.case_number, r.id, r.due_by, r.referred_at_utc",
             $"{store.Options.Schema.For<AgencyReferral>()} r left join {store.Options.Schema.For<Case>()} d on d.id = (r.data ->> 'caseId')::uuid",
@@ -86,7 +89,7 @@ public static class AgencyWorkloadEndpoints
                     ReferralDeadline.IsOverdue(ReferralStatus.Open, dueBy, today));
                 return (referral, [dueBy.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                     KeysetOrder.Key(reader.GetFieldValue<DateTimeOffset>(4)), referral.ReferralId.ToString()]);
-            }, http.RequestAborted);
+            }, http.RequestAborted, knownTotal: total);
         return open is null ? Problems.BadCursor() : TypedResults.Ok(new AgencyWorkloadDetail(summary, open));
     }
 

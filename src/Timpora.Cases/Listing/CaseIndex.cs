@@ -59,6 +59,10 @@ public static class CaseIndex
         // An investigator's cases in order, whatever their status (the list's assignedTo); the status rides along, so the
         // queue of open ones is walked and counted from the index alone.
         mapping.AddIndex("assigned_to", "opened_at_utc", "id").IncludeColumns = ["indexed_status"];
+        // The queue itself, the open ones only: walked and counted without passing over the closed.
+        var queue = mapping.AddIndex("assigned_to", "opened_at_utc", "id");
+        queue.Name = "mt_doc_case_open_by_assignee";
+        queue.Predicate = "((indexed_status)::text <> 'Closed'::text)";
         // The visibility rules and the array filters, and search.
         mapping.AddIndex("nationality_codes").Method = IndexMethod.gin;
         mapping.AddIndex("reporters").Method = IndexMethod.gin;
