@@ -37,6 +37,10 @@ public sealed partial record Case
     [JsonIgnore]
     public string Searchable => SearchText.Of(this);
 
+    /// <summary>The whole words the case is found by (<see cref="CaseSearchTerms"/> keeps one ordered row per term).</summary>
+    [JsonIgnore]
+    public string[] SearchTerms => SearchText.Terms(this);
+
     /// <summary>Marten's hook for the mapping of this document: the case index's columns and indexes.</summary>
     public static void ConfigureMarten(DocumentMapping<Case> mapping) => CaseIndex.Map(mapping);
 }

@@ -226,6 +226,31 @@ public sealed class ListingCases(AppFixture fixture) : IntegrationContext(fixtur
         (await IdsFor("q=LI")).Should().Equal(li);
     }
 
+    [Theory]
+    [InlineData("wei li")]
+    [InlineData("WEI, Li")]
+    [InlineData("li  wei")]
+    public async Task a_name_is_found_whatever_the_order_of_its_words(string q)
+    {
+        var wanted = await Host.OpenCase(name: "Li Wei", passportNumber: "E10000001");
+        await Host.OpenCase(name: "Wei Zhang", passportNumber: "E10000002");
+        await Host.OpenCase(name: "Li Na", passportNumber: "E10000003");
+
+        (await IdsFor($"q={Uri.EscapeDataString(q)}")).Should().Equal(wanted);
+    }
+
+    [Fact]
+    public async Task a_verified_name_and_passport_find_the_case_once_recorded()
+    {
+        var id = await Host.OpenCase(name: null, passportNumber: null);
+        (await IdsFor("q=rahma")).Should().BeEmpty();
+
+        await Host.Verify(id, fullName: "Siti Rahma binti Ahmad", nationality: "MYS", passportNumber: "A 5555-0001");
+
+        (await IdsFor("q=ahmad%20siti")).Should().Equal(id);
+        (await IdsFor("q=a55550001")).Should().Equal(id);
+    }
+
     [Fact]
     public async Task free_text_finds_a_case_by_any_part_of_its_number()
     {

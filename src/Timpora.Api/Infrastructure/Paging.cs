@@ -163,10 +163,13 @@ public static class IndexedPages
     /// until enough match (which a rare term makes a walk through every row) and counting them again.
     /// </param>
     /// <param name="knownTotal">The number of matches when a counter kept elsewhere tells it: nothing is counted.</param>
+    /// <param name="countFrom">
+    /// Fewer tables that the filter holds on alone, to count and estimate from: the page needs columns that the count does not.
+    /// </param>
     public static async Task<Paged<T>?> TryRead<T>(
         IDocumentStore store, string columns, string from, SqlFilter filter, KeysetOrder order, PageRequest request,
         Func<NpgsqlDataReader, (T Item, IReadOnlyList<string> Keys)> read, CancellationToken cancellation, string? fewMatches = null,
-        long? knownTotal = null)
+        long? knownTotal = null, string? countFrom = null)
     {
         object[]? after = null;
         if (request.After is { } keys && (keys.Count != order.Columns.Count || (after = order.Parse(keys)) is null)) return null;
@@ -187,7 +190,7 @@ public static class IndexedPages
             moreThan = counted;
         }
 
-        var (items, estimate) = await ReadPage(connection, columns, from, filter, order, request, after, read, explain: true, cancellation);
+        var (items, estimate) = await ReadPage(connection, columns, from, filter, order, request, after, read, explain: true, cancellation, countFrom);
         var more = items.Count > request.Size;
         var total = request.After is null && !more && (items.Count > 0 || request.Number == 1)
             ? (request.Skip + items.Count, true)
@@ -195,7 +198,7 @@ public static class IndexedPages
                 ? (Math.Max(matches, estimate), false)
                 : estimate >= TrustEstimateFrom
                     ? (estimate, false)
-                    : await Count(connection, from, filter, estimate, cancellation);
+                    : await Count(connection, countFrom ?? from, filter, estimate, cancellation);
         return Paged(items, request, total, order);
     }
 
@@ -211,7 +214,7 @@ public static class IndexedPages
     /// <summary>One more item than the page holds (to know whether another follows), and the planner's estimate if asked.</summary>
     private static async Task<(List<(T Item, IReadOnlyList<string> Keys)> Items, long Estimate)> ReadPage<T>(
         NpgsqlConnection connection, string columns, string from, SqlFilter filter, KeysetOrder order, PageRequest request, object[]? after,
-        Func<NpgsqlDataReader, (T Item, IReadOnlyList<string> Keys)> read, bool explain, CancellationToken cancellation)
+        Func<NpgsqlDataReader, (T Item, IReadOnlyList<string> Keys)> read, bool explain, CancellationToken cancellation, string? explainFrom = null)
     {
         var page = filter.Copy();
         if (after is { } values)
@@ -229,7 +232,7 @@ public static class IndexedPages
         batch.BatchCommands.Add(rows);
         if (explain)
         {
-            var plan = new NpgsqlBatchCommand($"explain (format json) select 1 from {from} where {filter.Sql}");
+            var plan = new NpgsqlBatchCommand($"explain (format json) select 1 from {explainFrom ?? from} where {filter.Sql}");
             filter.AddParametersTo(plan);
             batch.BatchCommands.Add(plan);
         }
@@ -288,6 +291,18 @@ public static class IndexedPages
         // No row on the page says nothing of the count: ask for it (the matches are then in the cache).
         if (items.Count == 0 && (request.Skip > 0 || after is not null)) counted = (await Count(connection, from, filter, 0, cancellation)).Total;
         return (items, counted);
+    }
+
+    /// <summary>Whether anything matches: the filter's first row, found by whichever index serves it.</summary>
+    public static async Task<bool> AnyAsync(IDocumentStore store, string from, SqlFilter filter, CancellationToken cancellation)
+    {
+        await using var connection = (NpgsqlConnection)store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(cancellation);
+        await using var batch = new NpgsqlBatch(connection);
+        var any = new NpgsqlBatchCommand($"select exists (select 1 from {from} where {filter.Sql})");
+        filter.AddParametersTo(any);
+        batch.BatchCommands.Add(any);
+        return (bool)(await batch.ExecuteScalarAsync(cancellation))!;
     }
 
     private static async Task<(long Total, bool Exact)> Count(

@@ -30,6 +30,7 @@ public static class CaseIndex
     {
         // Trigram indexes (pg_trgm ships with PostgreSQL and is a trusted extension: the database's owner may create it).
         options.Storage.ExtendedSchemaObjects.Add(new Extension("pg_trgm"));
+        CaseSearchTerms.Configure(options);
         return options;
     }
 
@@ -49,6 +50,7 @@ public static class CaseIndex
         Duplicate(mapping, nameof(Case.Reporters), "text[]", NpgsqlDbType.Array | NpgsqlDbType.Text);
         Duplicate(mapping, nameof(Case.ReferredAgencies), "text[]", NpgsqlDbType.Array | NpgsqlDbType.Text);
         Duplicate(mapping, nameof(Case.Searchable), "text");
+        Duplicate(mapping, nameof(Case.SearchTerms), "text[]", NpgsqlDbType.Array | NpgsqlDbType.Text);
 
         mapping.AddIndex("case_number").IsUnique = true;
         // Newest first, and the keyset of the list's cursor; with a status or a regency (and status) in front, a filtered

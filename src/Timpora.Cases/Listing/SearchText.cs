@@ -38,6 +38,32 @@ public static class SearchText
     /// <summary>Fewer letters than a trigram: a term this short is looked up as a whole word, which its index can serve.</summary>
     public const int ShortestSubstring = 3;
 
+    /// <summary>
+    /// The whole words a case is found by, each looked up in an ordered index (<see cref="CaseSearchTerms"/>): every word
+    /// of every name it knows, and its case number and passport numbers compacted. A query whose words are all among them
+    /// (in any order), or that compacts to one of them, finds the case without reading anything but that index.
+    /// </summary>
+    public static string[] Terms(Case @case)
+    {
+        var terms = new List<string>();
+        void Add(string term)
+        {
+            if (term.Length > 0 && !terms.Contains(term)) terms.Add(term);
+        }
+
+        Add(Compact(@case.CaseNumber));
+        Add(Compact(@case.Subject?.PassportNumber));
+        Add(Compact(@case.Verification?.Identity?.PassportNumber));
+        foreach (var name in new[] { @case.Subject?.Name, @case.Verification?.Identity?.FullName })
+        foreach (var word in Words(name))
+            Add(word);
+        return [.. terms];
+    }
+
+    /// <summary>The folded words of a text, each once, in order.</summary>
+    public static string[] Words(string? text) =>
+        Fold(text).Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).ToArray();
+
     /// <summary>What a case is found by: its number, every name and passport number it knows, and its description.</summary>
     public static string Of(Case @case)
     {

@@ -1,12 +1,8 @@
-using DbDataReader = System.Data.Common.DbDataReader;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Marten;
 using Npgsql;
 using Weasel.Core;
 using Weasel.Core.Migrations;
-using Weasel.Postgresql;
 
 namespace Timpora.Cases.Statistics;
 
@@ -168,24 +164,30 @@ public static class StatisticsRollups
         return ranges;
     }
 
-    /// <summary>The counters, the functions that compute them and the triggers that keep them, as one migration.</summary>
     private sealed class Feature(StoreOptions options) : FeatureSchemaBase("StatisticsRollups", options.Advanced.Migrator)
     {
         protected override IEnumerable<ISchemaObject> schemaObjects()
         {
-            yield return new Counters(options.DatabaseSchemaName, ((IReadOnlyStoreOptions)options).Schema.For<CaseFacts>());
+            var schema = options.DatabaseSchemaName;
+            var facts = ((IReadOnlyStoreOptions)options).Schema.For<CaseFacts>();
+            yield return new SqlSchemaUnit(schema, TableName, Create(schema, facts), Drop(schema, facts),
+                [(facts, CountTrigger), (facts, ResetTrigger)],
+                [ChangesTable, CountsView, ContributionsFunction, DaysFunction, CountTrigger, ResetTrigger, DaysIndex]);
         }
     }
 
-    private sealed class Counters(string schema, string factsTable) : ISchemaObject
-    {
-        private string Create => $"""
-            drop trigger if exists {CountTrigger} on {factsTable};
-            drop trigger if exists {ResetTrigger} on {factsTable};
-            drop index if exists {schema}.{DaysIndex};
-            drop view if exists {schema}.{CountsView};
-            drop table if exists {schema}.{ChangesTable};
-            drop table if exists {schema}.{TableName};
+    private static string Drop(string schema, string factsTable) => $"""
+        drop trigger if exists {CountTrigger} on {factsTable};
+        drop trigger if exists {ResetTrigger} on {factsTable};
+        drop index if exists {schema}.{DaysIndex};
+        drop view if exists {schema}.{CountsView};
+        drop table if exists {schema}.{ChangesTable};
+        drop table if exists {schema}.{TableName};
+        """;
+
+    /// <summary>The counters, the functions that compute them and the triggers that keep them, as one migration.</summary>
+    private static string Create(string schema, string factsTable) => $"""
+            {Drop(schema, factsTable)}
 
             create table {schema}.{TableName} (
                 kind text not null,
@@ -302,54 +304,7 @@ public static class StatisticsRollups
             $recount$;
             """;
 
-        /// <summary>The watched action types as stored (camelCase), from the monitor's own list, as a PostgreSQL array literal.</summary>
-        private static string RemovalOrDetention =>
-            "{" + string.Join(",", OutcomeMonitor.RemovalOrDetention.Select(type => JsonNamingPolicy.CamelCase.ConvertName(type.ToString())).Order(StringComparer.Ordinal)) + "}";
-
-        /// <summary>What the database holds when it is up to date: the definition's hash on the trigger function, both triggers, the index.</summary>
-        private string Signature => $"{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(Create)))[..16]}|2|1";
-
-        public DbObjectName Identifier => Name(TableName);
-
-        private DbObjectName Name(string name) => PostgresqlProvider.Instance.Parse(schema, name);
-
-        public IEnumerable<DbObjectName> AllNames() =>
-        [
-            Identifier, Name(ChangesTable), Name(CountsView), Name(ContributionsFunction), Name(DaysFunction),
-            Name(CountTrigger), Name(ResetTrigger), Name(DaysIndex),
-        ];
-
-        public void WriteCreateStatement(Migrator migrator, TextWriter writer)
-        {
-            writer.WriteLine(Create);
-            writer.WriteLine($"comment on function {schema}.{CountTrigger}() is '{Signature.Split('|')[0]}';");
-        }
-
-        public void WriteDropStatement(Migrator rules, TextWriter writer)
-        {
-            writer.WriteLine($"drop trigger if exists {CountTrigger} on {factsTable};");
-            writer.WriteLine($"drop trigger if exists {ResetTrigger} on {factsTable};");
-            writer.WriteLine($"drop index if exists {schema}.{DaysIndex};");
-            writer.WriteLine($"drop view if exists {schema}.{CountsView};");
-            writer.WriteLine($"drop table if exists {schema}.{ChangesTable};");
-            writer.WriteLine($"drop table if exists {schema}.{TableName};");
-        }
-
-        public void ConfigureQueryCommand(DbCommandBuilder builder) => builder.Append($"""
-            select coalesce((select obj_description(p.oid, 'pg_proc') from pg_proc p join pg_namespace n on n.oid = p.pronamespace
-                             where n.nspname = '{schema}' and p.proname = '{CountTrigger}'), '')
-                || '|' || (select count(*) from pg_trigger where tgrelid = to_regclass('{factsTable}') and tgname in ('{CountTrigger}', '{ResetTrigger}'))
-                || '|' || (select count(*) from pg_class where oid = to_regclass('{schema}.{DaysIndex}'))
-                || case when to_regclass('{schema}.{TableName}') is null then '|no table' else '' end;
-            """);
-
-        public async Task<ISchemaObjectDelta> CreateDeltaAsync(DbDataReader reader, CancellationToken ct = default)
-        {
-            var actual = await reader.ReadAsync(ct) ? reader.GetString(0) : "";
-            var difference = actual == Signature ? SchemaPatchDifference.None
-                : actual.StartsWith('|') ? SchemaPatchDifference.Create
-                : SchemaPatchDifference.Update;
-            return new SchemaObjectDelta(this, difference);
-        }
-    }
+    /// <summary>The watched action types as stored (camelCase), from the monitor's own list, as a PostgreSQL array literal.</summary>
+    private static string RemovalOrDetention =>
+        "{" + string.Join(",", OutcomeMonitor.RemovalOrDetention.Select(type => JsonNamingPolicy.CamelCase.ConvertName(type.ToString())).Order(StringComparer.Ordinal)) + "}";
 }

@@ -2,6 +2,7 @@ using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Timpora.Api.Tests.Support;
 using Timpora.Cases.ForeignNationals;
+using Timpora.Cases.Listing;
 using Timpora.Cases.Reviews;
 using Timpora.Cases.Statistics;
 using Timpora.Cases.Workload;
@@ -37,6 +38,40 @@ public sealed class RebuildTests(AppFixture fixture) : IntegrationContext(fixtur
         var rebuilt = await Views();
         rebuilt.Should().BeEquivalentTo(live, options => options.WithStrictOrdering());
         live.Values.Should().OnlyContain(documents => documents.Count > 0);
+    }
+
+    [Fact]
+    public async Task rebuilding_the_case_summaries_keeps_every_case_findable_by_its_search_terms()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            var id = await Host.OpenCase(name: $"Li Wei{i}", passportNumber: null);
+            await Host.Verify(id, fullName: $"Li Wei{i} Chen", passportNumber: $"E20{i}");
+        }
+
+        var before = await SearchTerms();
+        // Lost terms, as after a failed restore: the rebuild writes every case again, and with it its terms.
+        await using (var session = Host.Services.GetRequiredService<IDocumentStore>().LightweightSession())
+        {
+            session.QueueSqlCommand($"delete from {session.DocumentStore.Options.DatabaseSchemaName}.{CaseSearchTerms.TableName}");
+            await session.SaveChangesAsync();
+        }
+
+        (await SearchTerms()).Should().BeEmpty();
+        var daemon = Host.Services.GetRequiredService<ProjectionCoordinator>().DaemonForMainDatabase();
+        await daemon.RebuildProjectionAsync("Case", TimeSpan.FromSeconds(60), CancellationToken.None);
+
+        (await SearchTerms()).Should().Equal(before);
+        before.Should().Contain(["chen", "e200", "wei0"]);
+    }
+
+    private async Task<List<string>> SearchTerms()
+    {
+        await using var session = Host.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        var terms = await session.AdvancedSql.QueryAsync<string>(
+            $"select term || ' ' || id from {session.DocumentStore.Options.DatabaseSchemaName}.{CaseSearchTerms.TableName} order by 1",
+            CancellationToken.None);
+        return [.. terms.Select(row => row.Split(' ')[0])];
     }
 
     [Fact]

@@ -19,4 +19,16 @@ public sealed class SearchTextTests
     [InlineData("SOPPENG-2026-000013", "soppeng2026000013")]
     public void identifiers_compact_to_their_letters_and_digits(string identifier, string compact) =>
         SearchText.Compact(identifier).Should().Be(compact);
+
+    [Fact]
+    public void a_case_is_found_by_the_words_of_its_names_and_its_compacted_identifiers()
+    {
+        var @case = new Case
+        {
+            CaseNumber = "SOPPENG-2026-000013",
+            Subject = new SubjectDescription("Nguyễn Văn An", "VNM", "c 1234-567", Sex.Male, null, "Nguyen, a fisherman"),
+        };
+
+        SearchText.Terms(@case).Should().Equal("soppeng2026000013", "c1234567", "nguyen", "van", "an");
+    }
 }

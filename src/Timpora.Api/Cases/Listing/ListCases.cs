@@ -1,5 +1,6 @@
 using System.Globalization;
 using Marten;
+using Npgsql;
 using Timpora.Cases.Listing;
 using Microsoft.AspNetCore.Mvc;
 using Timpora.Api.Infrastructure;
@@ -24,6 +25,9 @@ public static class ListCasesEndpoint
 
     private static readonly KeysetOrder NewestFirst = new("cases", [CaseIndex.OpenedAt, "d.id"], Descending: true, keys =>
         KeysetOrder.Instant(keys[0]) is { } openedAt && Guid.TryParse(keys[1], out var id) ? [openedAt, id] : null);
+
+    /// <summary>The same order on a search term's row, which carries its case's opening instant and id.</summary>
+    private static readonly KeysetOrder NewestFirstByTerm = NewestFirst with { Columns = ["t.opened_at_utc", "t.id"] };
 
     [WolverineGet("/api/cases", OperationId = "listCases")]
     [Tags("Cases")]
@@ -63,18 +67,55 @@ public static class ListCasesEndpoint
             else filter.Where($"{CaseIndex.OpenedAt} <= {{0}}", Microseconds(t.End).Latest);
         }
 
-        if (q is not null) Matching(filter, q);
+        var cases = $"{store.Options.Schema.For<Case>()} d";
+        if (string.IsNullOrWhiteSpace(q))
+            return Answer(await IndexedPages.TryRead<CaseListItem>(store, Columns, cases, filter, NewestFirst, request, Read, http.RequestAborted));
 
-        var found = await IndexedPages.TryRead<CaseListItem>(store, Columns, $"{store.Options.Schema.For<Case>()} d", filter, NewestFirst, request, reader =>
-            {
-                var item = new CaseListItem(
-                    reader.GetGuid(0), reader.GetString(1), Enum.Parse<CaseStatus>(reader.GetString(2), ignoreCase: true),
-                    DateTimeOffset.Parse(reader.GetString(3), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
-                    reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6),
-                    reader.IsDBNull(7) ? null : reader.GetString(7));
-                return (item, [KeysetOrder.Key(reader.GetFieldValue<DateTimeOffset>(8)), item.Id.ToString()]);
-            }, http.RequestAborted, fewMatches: string.IsNullOrWhiteSpace(q) ? null : "d.id");
-        return found is null ? Problems.BadCursor() : TypedResults.Ok(found);
+        // Whole words first, each a range of the terms index in the list's order; only a query that is not made of a
+        // case's terms (part of a word or of a case number, words of a description) is looked for as a substring.
+        var terms = $"{store.Options.DatabaseSchemaName}.{CaseSearchTerms.TableName} t";
+        var termsAndCases = $"{terms} join {cases} on d.id = t.id";
+        var countFrom = filter.IsEmpty ? terms : null;
+        foreach (var words in TermQueries(q))
+        {
+            var matching = filter.Copy().Where("t.term = {0}", words[0]);
+            foreach (var word in words.Skip(1))
+                matching.Where(
+                    $"exists (select 1 from {store.Options.DatabaseSchemaName}.{CaseSearchTerms.TableName} other where other.term = {{0}} and other.opened_at_utc = t.opened_at_utc and other.id = t.id)",
+                    word);
+            if (!await IndexedPages.AnyAsync(store, countFrom ?? termsAndCases, matching, http.RequestAborted)) continue;
+            return Answer(await IndexedPages.TryRead<CaseListItem>(
+                store, Columns, termsAndCases, matching, NewestFirstByTerm, request, Read, http.RequestAborted, countFrom: countFrom));
+        }
+
+        Matching(filter, q);
+        return Answer(await IndexedPages.TryRead<CaseListItem>(
+            store, Columns, cases, filter, NewestFirst, request, Read, http.RequestAborted, fewMatches: "d.id"));
+    }
+
+    private static IResult Answer(Paged<CaseListItem>? found) => found is null ? Problems.BadCursor() : TypedResults.Ok(found);
+
+    private static (CaseListItem Item, IReadOnlyList<string> Keys) Read(NpgsqlDataReader reader)
+    {
+        var item = new CaseListItem(
+            reader.GetGuid(0), reader.GetString(1), Enum.Parse<CaseStatus>(reader.GetString(2), ignoreCase: true),
+            DateTimeOffset.Parse(reader.GetString(3), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
+            reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6),
+            reader.IsDBNull(7) ? null : reader.GetString(7));
+        return (item, [KeysetOrder.Key(reader.GetFieldValue<DateTimeOffset>(8)), item.Id.ToString()]);
+    }
+
+    /// <summary>
+    /// The term lookups a query makes, in turn until one finds a case: the query compacted, when it has separators (a
+    /// passport or case number however written), then all its words, in any order (the longest, likely the rarest, walked,
+    /// the others checked).
+    /// </summary>
+    private static IEnumerable<string[]> TermQueries(string q)
+    {
+        var words = SearchText.Words(q);
+        if (words.Length == 0) yield break;
+        if (words.Length > 1) yield return [SearchText.Compact(q)];
+        yield return [.. words.OrderByDescending(word => word.Length)];
     }
 
     /// <summary>
