@@ -50,9 +50,8 @@ public static class AgencyWorkloadEndpoints
         else if (user.ActingFor(Permission.ReadOwnAgencyWorkload) is not null) agencies = [user.Agency];
         else return Problems.Forbidden("Your role may not read workloads.");
 
-        var tallies = await Tallies(store, agency: null, http.RequestAborted);
-        var today = clock.Today;
-        return TypedResults.Ok(agencies.Select(agency => Summarise(agency, tallies, today)).ToList());
+        var summaries = await Summaries(store, agency: null, clock.Today, http.RequestAborted);
+        return TypedResults.Ok(agencies.Select(agency => summaries.GetValueOrDefault(agency) ?? new AgencyWorkloadSummary(agency, 0, 0, 0, 0)).ToList());
     }
 
     [WolverineGet("/api/workload/agencies/{agency}", OperationId = "getAgencyWorkload")]
@@ -73,7 +72,8 @@ public static class AgencyWorkloadEndpoints
         if (!validation.IsValid) return validation.Problem();
 
         var today = clock.Today;
-        var summary = Summarise(agency, await Tallies(store, agency, http.RequestAborted), today);
+        var summary = (await Summaries(store, agency, today, http.RequestAborted)).GetValueOrDefault(agency)
+            ?? new AgencyWorkloadSummary(agency, 0, 0, 0, 0);
         // An officer of the agency sees every case referred to it, so only others need the case's visibility checked.
         var visibility = user.Has(Roles.AgencyOfficer) && user.Agency == agency ? new SqlFilter() : CaseVisibility.Filter(user);
         // Whoever sees every referred case has the agency's open referrals counted by its tallies already.
@@ -100,37 +100,28 @@ public static class AgencyWorkloadEndpoints
             : null);
 
     /// <summary>
-    /// The tallies of one agency, or of all: one row per agency and due date, however many referrals there are, read as
-    /// plain columns (thousands of rows over years of due dates; materialising them as documents would cost more than reading).
+    /// The counts of one agency, or of all, summed by PostgreSQL from the tallies: one row per agency and due date,
+    /// however many referrals there are. An open referral is overdue once its due date is before the office's day
+    /// (<see cref="ReferralDeadline.IsOverdue"/>).
     /// </summary>
-    private static async Task<IReadOnlyList<ReferralTally>> Tallies(IDocumentStore store, string? agency, CancellationToken cancellation)
+    private static async Task<Dictionary<string, AgencyWorkloadSummary>> Summaries(
+        IDocumentStore store, string? agency, DateOnly today, CancellationToken cancellation)
     {
         await using var connection = (NpgsqlConnection)store.Storage.Database.CreateConnection();
         await connection.OpenAsync(cancellation);
         await using var command = new NpgsqlCommand($"""
-            select agency, (data ->> 'dueBy')::date, (data ->> 'open')::int, (data ->> 'answered')::int, (data ->> 'declined')::int
+            select agency, sum((data ->> 'open')::int), coalesce(sum((data ->> 'open')::int) filter (where (data ->> 'dueBy')::date < $2), 0),
+                   sum((data ->> 'answered')::int), sum((data ->> 'declined')::int)
             from {store.Options.Schema.For<ReferralTally>()} where $1::text is null or agency = $1
+            group by agency
             """, connection);
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)agency ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-        var tallies = new List<ReferralTally>();
+        command.Parameters.Add(new NpgsqlParameter { Value = today, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Date });
+        var summaries = new Dictionary<string, AgencyWorkloadSummary>(StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync(cancellation);
         while (await reader.ReadAsync(cancellation))
-            tallies.Add(new ReferralTally
-            {
-                Agency = reader.GetString(0), DueBy = reader.GetFieldValue<DateOnly>(1), Open = reader.GetInt32(2),
-                Answered = reader.GetInt32(3), Declined = reader.GetInt32(4),
-            });
-        return tallies;
-    }
-
-    private static AgencyWorkloadSummary Summarise(string agency, IReadOnlyList<ReferralTally> tallies, DateOnly today)
-    {
-        var ofAgency = tallies.Where(t => t.Agency == agency).ToList();
-        return new AgencyWorkloadSummary(
-            agency,
-            ofAgency.Sum(t => t.Open),
-            ofAgency.Where(t => ReferralDeadline.IsOverdue(ReferralStatus.Open, t.DueBy, today)).Sum(t => t.Open),
-            ofAgency.Sum(t => t.Answered),
-            ofAgency.Sum(t => t.Declined));
+            summaries[reader.GetString(0)] = new AgencyWorkloadSummary(
+                reader.GetString(0), (int)reader.GetInt64(1), (int)reader.GetInt64(2), (int)reader.GetInt64(3), (int)reader.GetInt64(4));
+        return summaries;
     }
 }
