@@ -62,9 +62,7 @@ public static class CaseIndex
         // queue of open ones is walked and counted from the index alone.
         mapping.AddIndex("assigned_to", "opened_at_utc", "id").IncludeColumns = ["indexed_status"];
         // The queue itself, the open ones only: walked and counted without passing over the closed.
-        var queue = mapping.AddIndex("assigned_to", "opened_at_utc", "id");
-        queue.Name = "mt_doc_case_open_by_assignee";
-        queue.Predicate = "((indexed_status)::text <> 'Closed'::text)";
+        Partial(mapping, "mt_doc_case_open_by_assignee", "((indexed_status)::text <> 'Closed'::text)", "assigned_to", "opened_at_utc", "id");
         // The visibility rules and the array filters, and search.
         mapping.AddIndex("nationality_codes").Method = IndexMethod.gin;
         mapping.AddIndex("reporters").Method = IndexMethod.gin;
@@ -73,11 +71,7 @@ public static class CaseIndex
         // a GIN index can find an agency's cases but not walk them newest first, and counting them through it reads
         // every one of them. The codes are a closed list (API.md, "Agency codes").
         foreach (var agency in Agencies.All.Order(StringComparer.Ordinal))
-        {
-            var referred = mapping.AddIndex("opened_at_utc", "id");
-            referred.Name = ReferredIndexName(agency);
-            referred.Predicate = ReferredTo(agency);
-        }
+            Partial(mapping, ReferredIndexName(agency), ReferredTo(agency), "opened_at_utc", "id");
 
         var search = mapping.AddIndex("searchable");
         search.Method = IndexMethod.gin;
@@ -95,6 +89,13 @@ public static class CaseIndex
         Agencies.All.Contains(agency) ? $"d.{ReferredTo(agency)[1..^1]}" : null;
 
     private static string ReferredIndexName(string agency) => $"mt_doc_case_referred_to_{agency.ToLowerInvariant()}";
+
+    /// <summary>
+    /// A partial index beside any other on the same columns (<c>AddIndex</c> hands back the existing index of those columns,
+    /// and a condition set on it would make that one partial).
+    /// </summary>
+    private static void Partial(DocumentMapping<Case> mapping, string name, string predicate, params string[] columns) =>
+        mapping.Indexes.Add(new DocumentIndex(mapping, columns) { Name = name, Predicate = predicate });
 
     private static void Duplicate(DocumentMapping<Case> mapping, string property, string? pgType = null, NpgsqlDbType? dbType = null)
     {
