@@ -72,7 +72,11 @@ builder.Host.UseWolverine(options =>
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<CaseWriter>();
 
-builder.Services.ConfigureHttpJsonOptions(json => CasesStore.ConfigureJson(json.SerializerOptions));
+builder.Services.ConfigureHttpJsonOptions(json =>
+{
+    CasesStore.ConfigureJson(json.SerializerOptions);
+    BodyValues.Add(json.SerializerOptions);
+});
 builder.Services.AddWolverineHttp();
 builder.Services.AddCasesAuthentication(builder.Configuration);
 builder.Services.AddCasesRateLimiting();

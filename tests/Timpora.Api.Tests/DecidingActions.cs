@@ -57,6 +57,20 @@ public sealed class DecidingActions(AppFixture fixture) : IntegrationContext(fix
     }
 
     [Fact]
+    public async Task a_detention_starting_at_the_end_of_the_calendar_is_refused_naming_when_it_starts()
+    {
+        var id = await Host.OpenCase();
+        await Host.Verify(id);
+        var detention = Bodies.Decision("detention");
+        detention["detention"]!["startsAt"] = "9999-12-31T00:00:00+08:00";
+
+        var reply = await Host.Post(Users.Investigator, $"/api/cases/{id}/actions", detention);
+
+        reply.ShouldBeProblem(400).ErrorFields().Should().Equal("detention.startsAt");
+        (await Host.Stream(id)).Should().HaveCount(2);
+    }
+
+    [Fact]
     public async Task a_deportation_lacking_the_written_decision_and_the_non_refoulement_assessment_is_a_422_naming_both()
     {
         var id = await Host.OpenCase();

@@ -36,6 +36,17 @@ public sealed class NotesAndClosure(AppFixture fixture) : IntegrationContext(fix
     }
 
     [Fact]
+    public async Task a_note_holding_a_character_the_database_cannot_store_is_refused_naming_it()
+    {
+        var id = await Host.OpenCase();
+
+        var reply = await Host.Post(Users.Investigator, $"/api/cases/{id}/notes", Bodies.Note("Seen near the harbour\u0000 too."));
+
+        reply.ShouldBeProblem(400).ErrorFields().Should().Equal("text");
+        (await Host.Stream(id)).Should().HaveCount(1);
+    }
+
+    [Fact]
     public async Task closing_a_case_records_the_reason_and_shows_it_closed()
     {
         var id = await Host.OpenCase();

@@ -120,6 +120,22 @@ public sealed class OpeningCases(AppFixture fixture) : IntegrationContext(fixtur
     }
 
     [Fact]
+    public async Task another_user_sending_the_same_id_and_body_gets_the_answer_for_an_id_in_use_and_learns_nothing()
+    {
+        var id = Guid.CreateVersion7();
+        await Host.Post(Users.Reporter, "/api/cases", Bodies.Sighting(id: id)).Expect(201);
+
+        var same = await Host.Post(Users.OtherReporter, "/api/cases", Bodies.Sighting(id: id));
+        var other = await Host.Post(Users.OtherReporter, "/api/cases", Bodies.Sighting(id: id, name: "Zhang San"));
+
+        same.ShouldBeProblem(409);
+        foreach (var member in new[] { "status", "title", "detail" })
+            same.Json.GetProperty(member).GetRawText().Should().Be(other.Json.GetProperty(member).GetRawText());
+        same.Text.Should().NotContain("caseNumber");
+        (await Host.Stream(id)).Should().HaveCount(1);
+    }
+
+    [Fact]
     public async Task an_auditor_cannot_reuse_a_case_id_either()
     {
         var id = Guid.CreateVersion7();

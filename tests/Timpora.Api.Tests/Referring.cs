@@ -163,6 +163,21 @@ public sealed class Referring(AppFixture fixture) : IntegrationContext(fixture)
     }
 
     [Theory]
+    [InlineData("9999-12-31")]
+    [InlineData("0001-01-01")]
+    public async Task a_due_date_outside_the_years_a_case_can_concern_is_refused_naming_it(string dueBy)
+    {
+        var id = await Host.OpenCase();
+        await Host.Verify(id);
+
+        var reply = await Host.Post(Users.Investigator, $"/api/cases/{id}/referrals",
+            new { toAgency = "DISNAKER", reason = "works without a permit", dueBy });
+
+        reply.ShouldBeProblem(400).ErrorFields().Should().Equal("dueBy");
+        (await Host.Stream(id)).Should().HaveCount(2);
+    }
+
+    [Theory]
     [InlineData("reporter")]
     [InlineData("agency-officer")]
     [InlineData("auditor")]

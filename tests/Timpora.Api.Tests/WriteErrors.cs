@@ -28,6 +28,7 @@ public sealed class WriteErrors(AppFixture fixture) : IntegrationContext(fixture
     [InlineData("subject.sex", "\"bogus\"", "subject.sex")]
     [InlineData("subject.approximateAge", "131", "subject.approximateAge")]
     [InlineData("observedAt", "\"yesterday\"", "observedAt")]
+    [InlineData("observedAt", "\"0001-01-01T00:00:00Z\"", "observedAt")]
     public async Task an_invalid_sighting_is_refused_naming_the_field(string field, string value, string named)
     {
         var body = Bodies.SightingJson(id: Guid.CreateVersion7());

@@ -35,11 +35,19 @@ public class ReportingSightings
     }
 
     [Fact]
-    public void a_report_sent_again_with_the_same_sighting_repeats_the_original_whoever_sends_it()
+    public void a_report_sent_again_by_its_reporter_with_the_same_sighting_repeats_the_original()
     {
-        var original = Happened.Reported(Sightings.TraderAtParepare);
+        var original = Happened.Reported(Sightings.TraderAtParepare, by: People.VillageReporter);
 
-        Commands.Report(Sightings.TraderAtParepare, People.Investigator).Repeats(original).Should().BeTrue();
+        Commands.Report(Sightings.TraderAtParepare, People.VillageReporter).Repeats(original).Should().BeTrue();
+    }
+
+    [Fact]
+    public void the_same_sighting_under_the_same_id_from_anyone_else_does_not_repeat_the_original()
+    {
+        var original = Happened.Reported(Sightings.TraderAtParepare, by: People.VillageReporter);
+
+        Commands.Report(Sightings.TraderAtParepare, People.Investigator).Repeats(original).Should().BeFalse();
     }
 
     [Fact]

@@ -47,8 +47,9 @@ public static class FindForeignNationalsEndpoint
         // The cases of this page's people only; a person none of whose cases the caller may see is left out of the page.
         var cases = (await session.LoadManyAsync<Case>(http.RequestAborted, profiles.Items.SelectMany(p => p.CaseIds).Distinct()))
             .Where(user.CanSee).ToDictionary(c => c.Id);
+        // Names as the cases gave them: a caller who sees only some of a person's cases learns only those cases' names.
         var visible = profiles.Items.Where(p => p.CaseIds.Any(cases.ContainsKey)).Select(p => new ForeignNationalView(
-            p.Nationality, p.PassportNumber, p.Names,
+            p.Nationality, p.PassportNumber, p.CaseIds.All(cases.ContainsKey) ? p.Names : p.NamesFrom(cases.ContainsKey),
             [.. p.CaseIds.Where(cases.ContainsKey).Select(id => cases[id]).Select(c => new ProfileCase(c.Id, c.CaseNumber, c.Status))])).ToList();
         return TypedResults.Ok(new Paged<ForeignNationalView>(visible, profiles.Page, profiles.PageSize, profiles.Total, profiles.TotalIsExact, profiles.Next));
     }

@@ -31,7 +31,8 @@ public static partial class ErrorHandling
                 var field = path.Success ? FieldName(path.Groups["path"].Value) : "body";
                 problem.Extensions["errors"] = new Dictionary<string, string[]>
                 {
-                    [field] = [path.Success ? "The value could not be read: check its type and format." : "The body is not valid JSON."],
+                    [field] = [BodyValues.RuleIn(problem.Detail)
+                               ?? (path.Success ? "The value could not be read: check its type and format." : "The body is not valid JSON.")],
                 };
                 problem.Detail = "The request body could not be read as JSON of the expected shape; see errors.";
                 problem.Extensions.Remove("lineNumber");
@@ -98,6 +99,10 @@ public static partial class ErrorHandling
             ? refused.SqlState == PostgresErrorCodes.UntranslatableCharacter ? "a character such as U+0000" : $"SQLSTATE {refused.SqlState}"
             : null;
 
+    /// <summary>The field of the body a refused value stood in, as the other validation errors name fields (<c>identity.dateOfBirth</c>).</summary>
+    private static string? FieldOf(Exception exception) =>
+        Chain(exception).OfType<BodyValues.Refused>().FirstOrDefault()?.Path is ['$', '.', .. var path] ? path : null;
+
     private static IEnumerable<Exception> Chain(Exception exception)
     {
         var pending = new Stack<Exception>([exception]);
@@ -117,6 +122,7 @@ public static partial class ErrorHandling
         {
             var (status, title, detail) = exception switch
             {
+                _ when Chain(exception).OfType<BodyValues.Refused>().FirstOrDefault() is { } refused => (400, "The request is not valid.", refused.Rule),
                 // Marten raises its own collision type, not the JasperFx.Events one of the same name.
                 ConcurrencyException or ExistingStreamIdCollisionException or Marten.Exceptions.ExistingStreamIdCollisionException =>
                     (409, "Conflict.", "Another change to this case was saved first. Read the case again and retry."),
@@ -137,7 +143,7 @@ public static partial class ErrorHandling
             http.Response.StatusCode = status;
             var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
             if (status == 400)
-                problem.Extensions["errors"] = new Dictionary<string, string[]> { ["body"] = [detail] };
+                problem.Extensions["errors"] = new Dictionary<string, string[]> { [FieldOf(exception) ?? "body"] = [detail] };
             return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
         }
     }

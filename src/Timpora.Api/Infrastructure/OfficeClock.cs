@@ -24,13 +24,29 @@ public sealed class OfficeClock(TimeProvider time, IConfiguration configuration)
     {
         if (value is null) return null;
         if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-            return new Period(StartOf(day), StartOf(day.AddDays(1)), IsDay: true);
-        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
-            return new Period(instant, instant, IsDay: false);
+        {
+            if (day >= EarliestDay && day <= LatestDay) return new Period(StartOf(day), StartOf(day.AddDays(1)), IsDay: true);
+        }
+        else if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
+        {
+            var utc = DateOnly.FromDateTime(instant.UtcDateTime);
+            if (utc >= EarliestDay && utc < LatestDay) return new Period(instant, instant, IsDay: false);
+        }
+        else
+        {
+            check.Add(field, "A date (yyyy-MM-dd, a whole day at the office) or an ISO 8601 timestamp.");
+            return null;
+        }
 
-        check.Add(field, "A date (yyyy-MM-dd, a whole day at the office) or an ISO 8601 timestamp.");
+        check.Add(field, $"A date or an instant from {EarliestDay:yyyy-MM-dd} to {LatestDay:yyyy-MM-dd}.");
         return null;
     }
+
+    /// <summary>
+    /// The days a period may name: a day away from either end of the calendar, so that its midnights in any zone, the
+    /// next day and the rounding to microseconds stay within it.
+    /// </summary>
+    public static readonly DateOnly EarliestDay = DateOnly.MinValue.AddDays(1), LatestDay = DateOnly.MaxValue.AddDays(-1);
 
     private DateTimeOffset StartOf(DateOnly day)
     {

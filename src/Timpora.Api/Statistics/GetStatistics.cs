@@ -129,10 +129,14 @@ public static class GetStatisticsEndpoint
     private static int Order(string dimension) =>
         Array.IndexOf(["sightings", "cases", "regency", "nationality", "finding", "actionType", "month"], dimension);
 
-    /// <summary>RFC 4180 quoting; a leading formula character is neutralised so a spreadsheet shows the text, never runs it.</summary>
-    private static string Quote(string value)
+    /// <summary>
+    /// RFC 4180 quoting; a leading formula character is neutralised so a spreadsheet shows the text, never runs it. A
+    /// value holding a semicolon or a tab is quoted too: a spreadsheet in a comma-decimal locale (Indonesian among them)
+    /// splits unquoted cells on <c>;</c>, and the part after it could start a formula.
+    /// </summary>
+    internal static string Quote(string value)
     {
-        if (value.Length > 0 && "=+-@".Contains(value[0])) value = "'" + value;
-        return value.IndexOfAny([',', '"', '\r', '\n']) < 0 ? value : "\"" + value.Replace("\"", "\"\"") + "\"";
+        if (value.Length > 0 && "=+-@\t\r".Contains(value[0])) value = "'" + value;
+        return value.IndexOfAny([',', ';', '\t', '"', '\r', '\n']) < 0 ? value : "\"" + value.Replace("\"", "\"\"") + "\"";
     }
 }

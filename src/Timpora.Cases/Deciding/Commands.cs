@@ -32,11 +32,13 @@ public sealed record ReportSighting(Guid CaseId, string CaseNumber, Sighting Sig
     public static Permission Permission => Permission.ReportSighting;
 
     /// <summary>
-    /// A client that lost the answer to its report sends it again with the same case id. It is the same
-    /// report when what was seen is the same; who sent it and when it arrived do not matter.
+    /// A client that lost the answer to its report sends it again with the same case id. It is the same report when
+    /// the same user sends what was seen again; when it arrived does not matter. Anyone else sending the same id is not
+    /// repeating a report of theirs, and learns nothing of the case from the answer (the id is taken, as for another body).
     /// </summary>
     public bool Repeats(SightingReported original) =>
         original.CaseId == CaseId
+        && original.ReportedBy == By.UserId
         && new Sighting(original.ObservedAt, original.Location, original.Subject, original.Activity, original.Channel) == Sighting;
 }
 

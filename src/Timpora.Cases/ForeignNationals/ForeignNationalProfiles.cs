@@ -11,6 +11,13 @@ public sealed record ForeignNationalProfile
     public IReadOnlyList<string> Names { get; init; } = [];
     public IReadOnlyList<Guid> CaseIds { get; init; } = [];
 
+    /// <summary>Which case gave each name: a reader who sees only some of the cases learns only their names.</summary>
+    public IReadOnlyList<NameSource> NameSources { get; init; } = [];
+
+    /// <summary>The names the given cases gave, each once, in the order they were first recorded.</summary>
+    public IReadOnlyList<string> NamesFrom(Func<Guid, bool> cases) =>
+        NameSources.Where(source => cases(source.CaseId)).Select(source => source.Name).Distinct(StringComparer.Ordinal).ToList();
+
     public static string KeyOf(string nationality, string passportNumber) => $"{nationality}:{passportNumber}";
 
     /// <summary>The profile a sighting or verification belongs to: none until both nationality and passport are known.</summary>
@@ -23,11 +30,16 @@ public sealed record ForeignNationalProfile
     {
         CaseIds = CaseIds.Contains(caseId) ? CaseIds : [.. CaseIds, caseId],
         Names = string.IsNullOrWhiteSpace(name) || Names.Contains(name) ? Names : [.. Names, name],
+        NameSources = string.IsNullOrWhiteSpace(name) || NameSources.Contains(new NameSource(caseId, name))
+            ? NameSources
+            : [.. NameSources, new NameSource(caseId, name)],
     };
 
     public static ForeignNationalProfile For(string nationality, string passportNumber) =>
         new() { Id = KeyOf(nationality, passportNumber), Nationality = nationality, PassportNumber = passportNumber };
 }
+
+public sealed record NameSource(Guid CaseId, string Name);
 
 public sealed partial class ForeignNationalProfileProjection : MultiStreamProjection<ForeignNationalProfile, string>
 {

@@ -68,6 +68,21 @@ public sealed class StatisticsTests(AppFixture fixture) : IntegrationContext(fix
         lines.Should().Contain(["sightings,,5", "cases,,4", "regency,Soppeng,2", "nationality,CHN,3", "finding,overstay,1", "actionType,fee,1", "month,2025-07,4"]);
     }
 
+    [Theory]
+    [InlineData("=HYPERLINK(\"http://x\")", "regency,\"'=HYPERLINK(\"\"http://x\"\")\",1")]
+    [InlineData("Soppeng;=1+1", "regency,\"Soppeng;=1+1\",1")]
+    [InlineData("Soppeng\t=1+1", "regency,\"Soppeng\t=1+1\",1")]
+    [InlineData("-2+3", "regency,'-2+3,1")]
+    public async Task a_value_a_spreadsheet_could_run_as_a_formula_is_written_as_text(string regency, string line)
+    {
+        await Host.Post(Users.Investigator, "/api/cases", Bodies.Sighting(regency: regency)).Expect(201);
+        await Host.ProjectionsCaughtUp();
+
+        var csv = await Host.Get(Users.Auditor, "/api/statistics", headers: new Dictionary<string, string> { ["Accept"] = "text/csv" }).Expect(200);
+
+        csv.Text.Split("\r\n").Should().Contain(line);
+    }
+
     private static Dictionary<string, long> Counts(System.Text.Json.JsonElement stats, string dimension) =>
         stats.GetProperty(dimension).EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64());
 }

@@ -66,6 +66,8 @@ public sealed class LogPrivacy(LoggedHost logged) : IClassFixture<LoggedHost>
             // Bodies that pass the reader but not validation.
             (token, "POST", $"/api/cases/{caseId}/verification",
                 $$"""{ "identity": { "passportNumber": "{{Passport}}", "dateOfBirth": "2999-01-01", "fullName": "{{SubjectName}}" } }"""),
+            // A character PostgreSQL cannot store, right after the personal data (its error would quote the text before it).
+            (token, "POST", $"/api/cases/{caseId}/notes", new { text = $"{SubjectName}, passport {Passport}\u0000" }),
             // Too large, with the personal data in it.
             (token, "POST", "/api/cases", $$"""{ "activity": "{{string.Concat(Enumerable.Repeat(Passport + " " + DateOfBirth + " ", 20_000))}}" }"""),
             // Personal data in the query string.

@@ -136,6 +136,24 @@ public sealed class Visibility(AppFixture fixture) : IntegrationContext(fixture)
         actor.GetProperty("role").GetString().Should().Be(Roles.AgencyOfficer);
     }
 
+    [Fact]
+    public async Task a_persons_profile_shows_only_the_names_that_the_cases_the_caller_sees_gave()
+    {
+        var policeOfficerAndInvestigator = new User("pol-rudi", "Rudi Reskrim", "POLRI", Roles.Investigator, Roles.AgencyOfficer);
+        var seen = await Host.OpenCase(name: "Chen Jie", passportNumber: "E77770001");
+        await Host.Refer(seen, "POLRI");
+        var unseen = await Host.OpenCase(name: "Chen Jie", passportNumber: null);
+        await Host.Verify(unseen, fullName: "Chen Jiahao", passportNumber: "E77770001");
+        await Host.ProjectionsCaughtUp();
+
+        var everyName = (await Host.Get(Users.Investigator, "/api/foreign-nationals?passportNumber=E77770001").Expect(200)).Json.GetProperty("items")[0];
+        everyName.GetProperty("names").EnumerateArray().Select(n => n.GetString()).Should().Equal("Chen Jie", "Chen Jiahao");
+
+        var person = (await Host.Get(policeOfficerAndInvestigator, "/api/foreign-nationals?passportNumber=E77770001").Expect(200)).Json.GetProperty("items")[0];
+        person.GetProperty("cases").EnumerateArray().Select(c => c.GetProperty("caseId").GetGuid()).Should().Equal(seen);
+        person.GetProperty("names").EnumerateArray().Select(n => n.GetString()).Should().Equal("Chen Jie");
+    }
+
     [Theory]
     [InlineData("DISNAKER")]
     [InlineData("NOPE")]
