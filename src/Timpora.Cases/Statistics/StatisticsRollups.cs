@@ -65,18 +65,25 @@ public static class StatisticsRollups
     private const string ResetTrigger = "statistics_rollups_reset";
     private const string DaysIndex = "mt_doc_casefacts_statistics_days";
 
+    /// <summary>Change rows one fold statement moves at most: a second or so of work, well inside a command's time bound.</summary>
+    public const int FoldBatch = 50_000;
+
     /// <summary>
-    /// Moves the changes appended so far into the counters, in one statement: a reader sees them in one place or the
-    /// other, never both. Several nodes may fold at once; each change row is moved by one of them.
+    /// Moves the changes appended so far into the counters, <see cref="FoldBatch"/> rows per statement until none are
+    /// left: a reader sees each change in one place or the other, never both, and a backlog (a rebuild, a catch-up of
+    /// millions of events) drains in steps that each commit. Several nodes may fold at once; each row is moved by one.
     /// </summary>
-    public static async Task<int> FoldAsync(IDocumentStore store, CancellationToken cancellation)
+    public static async Task<long> FoldAsync(IDocumentStore store, CancellationToken cancellation)
     {
         var schema = store.Options.DatabaseSchemaName;
         await using var connection = (NpgsqlConnection)store.Storage.Database.CreateConnection();
         await connection.OpenAsync(cancellation);
         await using var command = new NpgsqlCommand($"""
-            with moved as (delete from {schema}.{ChangesTable} returning kind, starts, regency, dimension, key, count),
-            summed as (
+            with moved as (
+                delete from {schema}.{ChangesTable}
+                where ctid in (select ctid from {schema}.{ChangesTable} limit {FoldBatch})
+                returning kind, starts, regency, dimension, key, count
+            ), summed as (
                 select kind, starts, regency, dimension, key, sum(count)::bigint as count from moved
                 group by kind, starts, regency, dimension, key having sum(count) <> 0
             ), folded as (
@@ -86,7 +93,16 @@ public static class StatisticsRollups
             )
             select count(*)::int from moved
             """, connection);
-        return (int)(await command.ExecuteScalarAsync(cancellation))!;
+        long total = 0;
+        int moved;
+        do
+        {
+            moved = (int)(await command.ExecuteScalarAsync(cancellation))!;
+            total += moved;
+        }
+        while (moved == FoldBatch);
+
+        return total;
     }
 
     public static void Configure(StoreOptions options)

@@ -161,6 +161,28 @@ public sealed class StatisticsCountersTests(AppFixture fixture) : IntegrationCon
     }
 
     [Fact]
+    public async Task a_backlog_of_changes_larger_than_one_fold_is_moved_in_steps_and_counted_once()
+    {
+        var schema = Fixture.Store.Options.DatabaseSchemaName;
+        const int backlog = StatisticsRollups.FoldBatch * 2 + 7;
+        // A regency no case has, so the figures of the other tests stay as they are.
+        await Scalar($"""
+            with added as (
+                insert into {schema}.{StatisticsRollups.ChangesTable} (kind, starts, regency, dimension, key, count)
+                select 'month', date '2025-01-01', 'backlog', 'cases', '', 1 from generate_series(1, {backlog})
+                returning 1)
+            select count(*) from added
+            """);
+
+        var moved = await StatisticsRollups.FoldAsync(Fixture.Store, CancellationToken.None);
+
+        moved.Should().BeGreaterThanOrEqualTo(backlog);
+        (await Scalar($"select count(*) from {schema}.{StatisticsRollups.ChangesTable} where regency = 'backlog'")).Should().Be(0);
+        (await Scalar($"select count from {schema}.{StatisticsRollups.TableName} where regency = 'backlog'")).Should().Be(backlog);
+        await Scalar($"with gone as (delete from {schema}.{StatisticsRollups.TableName} where regency = 'backlog' returning 1) select count(*) from gone");
+    }
+
+    [Fact]
     public async Task the_counters_schema_matches_the_configuration_after_start_up()
     {
         await Fixture.Store.Storage.Database.AssertDatabaseMatchesConfigurationAsync();

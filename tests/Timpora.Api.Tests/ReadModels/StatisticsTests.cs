@@ -51,6 +51,8 @@ public sealed class StatisticsTests(AppFixture fixture) : IntegrationContext(fix
         august.GetProperty("sightings").GetInt64().Should().Be(0);
 
         await Host.Get(Users.Investigator, "/api/statistics?from=last-week").Expect(400);
+        (await Host.Get(Users.Investigator, "/api/statistics?from=0001-01-01").Expect(400)).Json.GetProperty("errors").GetProperty("from");
+        (await Host.Get(Users.Investigator, "/api/statistics?to=9999-12-31T23:59:59.9999999Z").Expect(400)).Json.GetProperty("errors").GetProperty("to");
         await Host.Get(Users.ManpowerOfficer, "/api/statistics").Expect(403);
     }
 
