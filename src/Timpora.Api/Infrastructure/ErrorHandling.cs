@@ -99,10 +99,6 @@ public static partial class ErrorHandling
             ? refused.SqlState == PostgresErrorCodes.UntranslatableCharacter ? "a character such as U+0000" : $"SQLSTATE {refused.SqlState}"
             : null;
 
-    /// <summary>The field of the body a refused value stood in, as the other validation errors name fields (<c>identity.dateOfBirth</c>).</summary>
-    private static string? FieldOf(Exception exception) =>
-        Chain(exception).OfType<BodyValues.Refused>().FirstOrDefault()?.Path is ['$', '.', .. var path] ? path : null;
-
     private static IEnumerable<Exception> Chain(Exception exception)
     {
         var pending = new Stack<Exception>([exception]);
@@ -122,7 +118,6 @@ public static partial class ErrorHandling
         {
             var (status, title, detail) = exception switch
             {
-                _ when Chain(exception).OfType<BodyValues.Refused>().FirstOrDefault() is { } refused => (400, "The request is not valid.", refused.Rule),
                 // Marten raises its own collision type, not the JasperFx.Events one of the same name.
                 ConcurrencyException or ExistingStreamIdCollisionException or Marten.Exceptions.ExistingStreamIdCollisionException =>
                     (409, "Conflict.", "Another change to this case was saved first. Read the case again and retry."),
@@ -143,7 +138,7 @@ public static partial class ErrorHandling
             http.Response.StatusCode = status;
             var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
             if (status == 400)
-                problem.Extensions["errors"] = new Dictionary<string, string[]> { [FieldOf(exception) ?? "body"] = [detail] };
+                problem.Extensions["errors"] = new Dictionary<string, string[]> { ["body"] = [detail] };
             return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
         }
     }
