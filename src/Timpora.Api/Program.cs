@@ -106,6 +106,6 @@ app.MapScalarApiReference("/docs", docs => docs.WithTitle("Timpora Cases API").W
 app.MapCasesHealthChecks();
 app.MapWolverineEndpoints(http => http.RequireAuthorizeOnAll());
 
-return await app.RunJasperFxCommands(args);
+return await app.RunJasperFxCommands(CommandDefaults.WithDefaults(args));
 
 public partial class Program;
