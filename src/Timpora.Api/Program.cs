@@ -24,6 +24,7 @@ string ConnectionString() => builder.Configuration.GetConnectionString("Timpora"
     ?? throw new InvalidOperationException(
         "ConnectionStrings:Timpora is not set. Set ConnectionStrings__Timpora, or start the API with scripts/run.sh (a throwaway PostgreSQL).");
 
+builder.Logging.WithoutServerErrorsForRefusedBodies();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<OfficeClock>();
 builder.Services.AddSingleton(services => new CaseNumberAllocator(

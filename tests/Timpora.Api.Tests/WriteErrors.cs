@@ -113,7 +113,9 @@ public sealed class WriteErrors(AppFixture fixture) : IntegrationContext(fixture
     {
         var reply = await Host.Post(Users.Reporter, "/api/cases", json);
 
-        reply.ShouldBeProblem(400).ErrorFields().Should().NotBeEmpty();
+        var problem = reply.ShouldBeProblem(400);
+        problem.ErrorFields().Should().NotBeEmpty();
+        problem.GetProperty("type").GetString().Should().Be("https://tools.ietf.org/html/rfc9110#section-15.5.1", "every 400 has one type, however it arose");
         await NothingWasOpened();
     }
 

@@ -35,8 +35,11 @@ public static partial class ErrorHandling
                                ?? (path.Success ? "The value could not be read: check its type and format." : "The body is not valid JSON.")],
                 };
                 problem.Detail = "The request body could not be read as JSON of the expected shape; see errors.";
+                problem.Type = BadRequestType;
                 problem.Extensions.Remove("lineNumber");
                 problem.Extensions.Remove("bytePositionInLine");
+                context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(RefusedBodies)
+                    .LogInformation("Refused a request body to {Path} that could not be read: {Field}", context.HttpContext.Request.Path, field);
             }
         });
         services.AddExceptionHandler<UnexpectedErrors>();
@@ -48,6 +51,22 @@ public static partial class ErrorHandling
         var field = jsonPath.TrimStart('$').TrimStart('.');
         return field.Length == 0 ? "body" : field;
     }
+
+    /// <summary>Where a body the API could not read is logged: a client's mistake, at Information.</summary>
+    public const string RefusedBodies = "Timpora.Api.RefusedBodies";
+
+    private const string BadRequestType = "https://tools.ietf.org/html/rfc9110#section-15.5.1";
+
+    /// <summary>
+    /// Wolverine logs a body it cannot read at Error, with a stack trace, under the request type's name: it is the
+    /// client's mistake, answered 400 and logged once at Information (<see cref="RefusedBodies"/>), so those lines
+    /// are dropped. Request types log nothing else.
+    /// </summary>
+    public static ILoggingBuilder WithoutServerErrorsForRefusedBodies(this ILoggingBuilder logging) =>
+        logging.AddFilter((category, _) => category is null || !IsRequestType(category));
+
+    private static bool IsRequestType(string category) =>
+        category.StartsWith("Timpora.Api.", StringComparison.Ordinal) && category.EndsWith("Request", StringComparison.Ordinal);
 
     [GeneratedRegex(@"Path: (?<path>\$[^\s|]*)")]
     private static partial Regex JsonPath();

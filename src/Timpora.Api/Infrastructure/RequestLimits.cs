@@ -69,7 +69,7 @@ public static class RequestLimits
             HttpContext = http,
             ProblemDetails = new ProblemDetails
             {
-                Type = "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.14",
+                Type = "https://tools.ietf.org/html/rfc9110#section-15.5.14",
                 Status = StatusCodes.Status413PayloadTooLarge,
                 Title = "The request body is too large.",
                 Detail = $"A request body may hold at most {MaximumBodyBytes / 1024} KiB.",
