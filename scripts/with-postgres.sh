@@ -313,6 +313,9 @@ export TIMPORA_PG_OSUSER="$pg_osuser"
 
 printf '%s: PostgreSQL %s on 127.0.0.1:%s, data in %s (removed on exit)\n' \
   "$prog" "${pg_version:-?}" "$port" "$datadir" >&2
+# So that a second terminal can run commands (integrity, projections, psql) against the same database.
+printf "%s: to use it from another terminal while it runs:\n  export ConnectionStrings__Timpora='%s'\n" \
+  "$prog" "$ConnectionStrings__Timpora" >&2
 
 # --- Run the command ---------------------------------------------------------
 # As a child rather than exec, so the server can be stopped afterwards.

@@ -122,7 +122,7 @@ public static class ReadsAtScale
         $"select count(*) from {CasesStore.Schema}.wolverine_incoming_envelopes where status = 'Scheduled' and execution_time <= now()");
 
     /// <summary>
-    /// Every read route of the contract (docs: /work/shared/API.md, "Reads", "Projections" and the second wave), with ids,
+    /// Every read route of the contract (docs/API.md: "Reads", "Projections" and the second wave), with ids,
     /// passport numbers and names of seeded cases read from the store, as the users the seeder names (SyntheticCases).
     /// </summary>
     private static async Task<(List<Route> Routes, string PagingNote)> Routes(Bench bench, HttpClient client)

@@ -16,8 +16,15 @@ using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
 
+args = CommandDefaults.WithDefaults(args);
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddCasesDatabaseConnections(args);
+if (CommandDefaults.NeedsDatabase(args) && string.IsNullOrEmpty(builder.Configuration.GetConnectionString("Timpora")))
+{
+    await Console.Error.WriteLineAsync(
+        $"{args[0]} needs the database: set ConnectionStrings__Timpora (scripts/run.sh prints the connection string of its throwaway database).");
+    return 2;
+}
 
 // Read when the database is first needed, so commands that need none (token, help) run without one.
 string ConnectionString() => builder.Configuration.GetConnectionString("Timpora")
@@ -103,10 +110,18 @@ app.UseAuthorization();
 app.UseIdempotencyKeys();
 
 app.MapOpenApi();
-app.MapScalarApiReference("/docs", docs => docs.WithTitle("Timpora Cases API").WithOpenApiRoutePattern("/openapi/{documentName}.json").DisableDefaultFonts());
+// The page works offline: no fonts from a CDN, and none of the buttons that call Scalar's services (AI chat, MCP,
+// the developer toolbar's deploy and SDK generation, telemetry). Scalar answers /docs with a redirect to /docs/.
+app.MapScalarApiReference("/docs", docs =>
+{
+    docs.WithTitle("Timpora Cases API").WithOpenApiRoutePattern("/openapi/{documentName}.json").DisableDefaultFonts()
+        .DisableAgent().DisableMcp().DisableTelemetry();
+    docs.ShowDeveloperTools = DeveloperToolsVisibility.Never;
+});
 app.MapCasesHealthChecks();
 app.MapWolverineEndpoints(http => http.RequireAuthorizeOnAll());
 
-return await app.RunJasperFxCommands(CommandDefaults.WithDefaults(args));
+CommandDefaults.QuietDiscovery();
+return await app.RunJasperFxCommands(args);
 
 public partial class Program;

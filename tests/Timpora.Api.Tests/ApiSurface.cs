@@ -160,6 +160,7 @@ public sealed class ApiSurface(AppFixture fixture) : IntegrationContext(fixture)
         url.Should().BeOneOf("/docs", "/docs/");
         page.ContentType.Should().StartWith("text/html");
         page.Text.Should().Contain("<html");
+        page.Text.Should().Contain("\"showDeveloperTools\":\"never\"", "the page works offline, without the buttons that call Scalar's services");
     }
 
     [Theory]

@@ -19,6 +19,7 @@ public sealed class TokenInput : NetCoreInput
     public string RoleFlag { get; set; } = Roles.Investigator;
 
     [Description("Lifetime in hours")]
+    [FlagAlias("hours", true)]
     public int HoursFlag { get; set; } = 8;
 }
 
