@@ -37,7 +37,7 @@ public sealed partial record Case
     [JsonIgnore]
     public string Searchable => SearchText.Of(this);
 
-    /// <summary>The whole words the case is found by (<see cref="CaseSearchTerms"/> keeps one ordered row per term).</summary>
+    /// <summary>The whole words the case is found by (<see cref="OrderedCaseKeys.SearchTerms"/> keeps one ordered row per term).</summary>
     [JsonIgnore]
     public string[] SearchTerms => SearchText.Terms(this);
 

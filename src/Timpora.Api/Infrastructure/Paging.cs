@@ -114,6 +114,9 @@ public sealed class SqlFilter
 
     public int Count => _values.Count;
 
+    /// <summary>How many conditions the filter has.</summary>
+    public int Conditions => _conditions.Count;
+
     /// <summary>No condition: every row matches.</summary>
     public bool IsEmpty => _conditions.Count == 0;
 

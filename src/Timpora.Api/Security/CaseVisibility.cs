@@ -20,4 +20,8 @@ public static class CaseVisibility
             : reporter ? filter.Holds(CaseIndex.Reporters, user.UserId)
             : filter.Where("false");
     }
+
+    /// <summary>The user's id when they see exactly the cases they reported (a reporter and nothing more); null otherwise.</summary>
+    public static string? OnlyReported(CurrentUser user) =>
+        !user.SeesEveryCase && user.Has(RoleNames.Reporter) && !user.Has(RoleNames.AgencyOfficer) ? user.UserId : null;
 }

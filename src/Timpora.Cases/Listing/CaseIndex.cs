@@ -30,7 +30,7 @@ public static class CaseIndex
     {
         // Trigram indexes (pg_trgm ships with PostgreSQL and is a trusted extension: the database's owner may create it).
         options.Storage.ExtendedSchemaObjects.Add(new Extension("pg_trgm"));
-        CaseSearchTerms.Configure(options);
+        OrderedCaseKeys.Configure(options);
         return options;
     }
 

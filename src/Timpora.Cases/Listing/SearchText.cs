@@ -39,7 +39,7 @@ public static class SearchText
     public const int ShortestSubstring = 3;
 
     /// <summary>
-    /// The whole words a case is found by, each looked up in an ordered index (<see cref="CaseSearchTerms"/>): every word
+    /// The whole words a case is found by, each looked up in an ordered index (<see cref="OrderedCaseKeys.SearchTerms"/>): every word
     /// of every name it knows, and its case number and passport numbers compacted. A query whose words are all among them
     /// (in any order), or that compacts to one of them, finds the case without reading anything but that index.
     /// </summary>

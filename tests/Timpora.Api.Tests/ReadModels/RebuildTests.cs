@@ -41,37 +41,40 @@ public sealed class RebuildTests(AppFixture fixture) : IntegrationContext(fixtur
     }
 
     [Fact]
-    public async Task rebuilding_the_case_summaries_keeps_every_case_findable_by_its_search_terms()
+    public async Task rebuilding_the_case_summaries_keeps_every_case_findable_by_its_search_terms_and_its_reporter()
     {
         for (var i = 0; i < 3; i++)
         {
-            var id = await Host.OpenCase(name: $"Li Wei{i}", passportNumber: null);
+            var id = await Host.OpenCase(by: Users.Reporter, name: $"Li Wei{i}", passportNumber: null);
             await Host.Verify(id, fullName: $"Li Wei{i} Chen", passportNumber: $"E20{i}");
         }
 
-        var before = await SearchTerms();
-        // Lost terms, as after a failed restore: the rebuild writes every case again, and with it its terms.
+        var before = (Terms: await Keys(OrderedCaseKeys.SearchTerms), Reporters: await Keys(OrderedCaseKeys.Reporters));
+        // Lost keys, as after a failed restore: the rebuild writes every case again, and with it its keys.
         await using (var session = Host.Services.GetRequiredService<IDocumentStore>().LightweightSession())
         {
-            session.QueueSqlCommand($"delete from {session.DocumentStore.Options.DatabaseSchemaName}.{CaseSearchTerms.TableName}");
+            foreach (var keys in new[] { OrderedCaseKeys.SearchTerms, OrderedCaseKeys.Reporters })
+                session.QueueSqlCommand($"delete from {session.DocumentStore.Options.DatabaseSchemaName}.{keys.TableName}");
             await session.SaveChangesAsync();
         }
 
-        (await SearchTerms()).Should().BeEmpty();
+        (await Keys(OrderedCaseKeys.SearchTerms)).Should().BeEmpty();
         var daemon = Host.Services.GetRequiredService<ProjectionCoordinator>().DaemonForMainDatabase();
         await daemon.RebuildProjectionAsync("Case", TimeSpan.FromSeconds(60), CancellationToken.None);
 
-        (await SearchTerms()).Should().Equal(before);
-        before.Should().Contain(["chen", "e200", "wei0"]);
+        (await Keys(OrderedCaseKeys.SearchTerms)).Should().Equal(before.Terms);
+        (await Keys(OrderedCaseKeys.Reporters)).Should().Equal(before.Reporters);
+        before.Terms.Should().Contain(["chen", "e200", "wei0"]);
+        before.Reporters.Should().Contain(Users.Reporter.UserId);
     }
 
-    private async Task<List<string>> SearchTerms()
+    private async Task<List<string>> Keys(OrderedCaseKeys keys)
     {
         await using var session = Host.Services.GetRequiredService<IDocumentStore>().QuerySession();
-        var terms = await session.AdvancedSql.QueryAsync<string>(
-            $"select term || ' ' || id from {session.DocumentStore.Options.DatabaseSchemaName}.{CaseSearchTerms.TableName} order by 1",
+        var rows = await session.AdvancedSql.QueryAsync<string>(
+            $"select key || ' ' || id from {session.DocumentStore.Options.DatabaseSchemaName}.{keys.TableName} order by 1",
             CancellationToken.None);
-        return [.. terms.Select(row => row.Split(' ')[0])];
+        return [.. rows.Select(row => row.Split(' ')[0])];
     }
 
     [Fact]

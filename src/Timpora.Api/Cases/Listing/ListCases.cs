@@ -26,8 +26,8 @@ public static class ListCasesEndpoint
     private static readonly KeysetOrder NewestFirst = new("cases", [CaseIndex.OpenedAt, "d.id"], Descending: true, keys =>
         KeysetOrder.Instant(keys[0]) is { } openedAt && Guid.TryParse(keys[1], out var id) ? [openedAt, id] : null);
 
-    /// <summary>The same order on a search term's row, which carries its case's opening instant and id.</summary>
-    private static readonly KeysetOrder NewestFirstByTerm = NewestFirst with { Columns = ["t.opened_at_utc", "t.id"] };
+    /// <summary>The same order on a row of ordered keys (a search term, a reporter), which carries its case's opening instant and id.</summary>
+    private static readonly KeysetOrder NewestFirstByKey = NewestFirst with { Columns = ["k.opened_at_utc", "k.id"] };
 
     [WolverineGet("/api/cases", OperationId = "listCases")]
     [Tags("Cases")]
@@ -52,7 +52,11 @@ public static class ListCasesEndpoint
         if (referredTo is not null) validation.Agency("referredTo", referredTo);
         if (!validation.IsValid) return validation.Problem();
 
-        var filter = CaseVisibility.Filter(user);
+        // A reporter's own cases are one range of the reporters' ordered keys (when nothing is searched for: a search
+        // walks its term's range instead, with the same rule as a condition).
+        var reporter = string.IsNullOrWhiteSpace(q) ? CaseVisibility.OnlyReported(user) : null;
+        var filter = reporter is null ? CaseVisibility.Filter(user) : new SqlFilter().Where("k.key = {0}", reporter);
+        var onlyVisibility = filter.Conditions;
         if (statusFilter is { } s) filter.Where($"{CaseIndex.Status} = {{0}}", s.ToString());
         if (!string.IsNullOrWhiteSpace(regency)) filter.Where($"{CaseIndex.Regency} = {{0}}", regency.Trim().ToLowerInvariant());
         if (nationality is not null) filter.Holds(CaseIndex.Nationalities, nationality.ToUpperInvariant());
@@ -68,24 +72,32 @@ public static class ListCasesEndpoint
         }
 
         var cases = $"{store.Options.Schema.For<Case>()} d";
+        if (reporter is not null)
+        {
+            var reported = OrderedCaseKeys.Reporters.In(store.Options, "k");
+            return Answer(await IndexedPages.TryRead<CaseListItem>(
+                store, Columns, $"{reported} join {cases} on d.id = k.id", filter, NewestFirstByKey, request, Read, http.RequestAborted,
+                countFrom: filter.Conditions == onlyVisibility ? reported : null));
+        }
+
         if (string.IsNullOrWhiteSpace(q))
             return Answer(await IndexedPages.TryRead<CaseListItem>(store, Columns, cases, filter, NewestFirst, request, Read, http.RequestAborted));
 
         // Whole words first, each a range of the terms index in the list's order; only a query that is not made of a
         // case's terms (part of a word or of a case number, words of a description) is looked for as a substring.
-        var terms = $"{store.Options.DatabaseSchemaName}.{CaseSearchTerms.TableName} t";
-        var termsAndCases = $"{terms} join {cases} on d.id = t.id";
+        var terms = OrderedCaseKeys.SearchTerms.In(store.Options, "k");
+        var termsAndCases = $"{terms} join {cases} on d.id = k.id";
         var countFrom = filter.IsEmpty ? terms : null;
         foreach (var words in TermQueries(q))
         {
-            var matching = filter.Copy().Where("t.term = {0}", words[0]);
+            var matching = filter.Copy().Where("k.key = {0}", words[0]);
             foreach (var word in words.Skip(1))
                 matching.Where(
-                    $"exists (select 1 from {store.Options.DatabaseSchemaName}.{CaseSearchTerms.TableName} other where other.term = {{0}} and other.opened_at_utc = t.opened_at_utc and other.id = t.id)",
+                    $"exists (select 1 from {OrderedCaseKeys.SearchTerms.In(store.Options, "other")} where other.key = {{0}} and other.opened_at_utc = k.opened_at_utc and other.id = k.id)",
                     word);
             if (!await IndexedPages.AnyAsync(store, countFrom ?? termsAndCases, matching, http.RequestAborted)) continue;
             return Answer(await IndexedPages.TryRead<CaseListItem>(
-                store, Columns, termsAndCases, matching, NewestFirstByTerm, request, Read, http.RequestAborted, countFrom: countFrom));
+                store, Columns, termsAndCases, matching, NewestFirstByKey, request, Read, http.RequestAborted, countFrom: countFrom));
         }
 
         Matching(filter, q);
