@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -6,10 +7,19 @@ namespace Timpora.Api.Infrastructure;
 public static class OpenApi
 {
     public static IServiceCollection AddCasesOpenApi(this IServiceCollection services) =>
-        services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        services.AddOpenApi(options => options.AddSchemaTransformer(OpenApiShapes.Refine).AddDocumentTransformer((document, _, _) =>
         {
             RemoveResultPlaceholders(document);
             DescribeProblems(document);
+            OneProblemSchema(document);
+            OpenApiShapes.Require(document);
+            OpenApiShapes.TypeQueryParameters(document);
+            OpenApiShapes.DeclareHeaders(document);
+            OpenApiShapes.Summarise(document);
+            DescribeCsv(document);
+            DescribeHealth(document);
+            // The host the document was asked from, without the trailing slash that would double every path's.
+            foreach (var server in document.Servers ?? []) server.Url = server.Url?.TrimEnd('/');
             document.Info = new OpenApiInfo
             {
                 Title = "Timpora Cases API",
@@ -63,12 +73,15 @@ public static class OpenApi
         {
             Type = JsonSchemaType.Object,
             Description = "RFC 9457 problem details. A 400 or 422 also carries errors: { \"json.path\": [\"message\"] }.",
+            Required = new HashSet<string> { "type", "title", "status", "detail" },
             Properties = new Dictionary<string, IOpenApiSchema>
             {
                 ["type"] = new OpenApiSchema { Type = JsonSchemaType.String },
                 ["title"] = new OpenApiSchema { Type = JsonSchemaType.String },
                 ["status"] = new OpenApiSchema { Type = JsonSchemaType.Integer },
                 ["detail"] = new OpenApiSchema { Type = JsonSchemaType.String },
+                ["instance"] = new OpenApiSchema { Type = JsonSchemaType.String },
+                ["traceId"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The request's trace, as the logs have it." },
                 ["errors"] = new OpenApiSchema
                 {
                     Type = JsonSchemaType.Object,
@@ -122,6 +135,99 @@ public static class OpenApi
             }
         }
     }
+
+    /// <summary>
+    /// Every error is one shape: the generator also describes some with ASP.NET's own problem classes, which carry the
+    /// same fields.
+    /// </summary>
+    private static void OneProblemSchema(OpenApiDocument document)
+    {
+        string[] others = ["ProblemDetails", "HttpValidationProblemDetails"];
+        foreach (var operation in OpenApiShapes.Operations(document))
+        foreach (var response in (operation.Responses ?? []).Values.OfType<OpenApiResponse>())
+        {
+            if (response.Content is not { } content) continue;
+            foreach (var (type, media) in content.ToList())
+            {
+                if (media.Schema is not OpenApiSchemaReference reference || !others.Contains(reference.Reference.Id)) continue;
+                content.Remove(type);
+                content["application/problem+json"] = new OpenApiMediaType { Schema = new OpenApiSchemaReference(ProblemSchema, document) };
+            }
+        }
+
+        foreach (var other in others) document.Components?.Schemas?.Remove(other);
+    }
+
+    /// <summary>The statistics also answer as a table, to <c>Accept: text/csv</c>.</summary>
+    private static void DescribeCsv(OpenApiDocument document)
+    {
+        if (!document.Paths.TryGetValue("/api/statistics", out var path)
+            || path.Operations?.GetValueOrDefault(HttpMethod.Get)?.Responses?.GetValueOrDefault("200") is not OpenApiResponse ok) return;
+        ok.Content ??= new Dictionary<string, OpenApiMediaType>();
+        ok.Content["text/csv"] = new OpenApiMediaType
+        {
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "A table with a header row, comma separated, UTF-8." },
+        };
+    }
+
+    /// <summary>The health routes, answered without a token (ASP.NET health checks are not endpoints the generator sees).</summary>
+    private static void DescribeHealth(OpenApiDocument document)
+    {
+        document.Components!.Schemas!["Health"] = new OpenApiSchema
+        {
+            Type = JsonSchemaType.Object,
+            Required = new HashSet<string> { "status" },
+            Properties = new Dictionary<string, IOpenApiSchema>
+            {
+                ["status"] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.String,
+                    Enum = [JsonValue.Create("Healthy")!, JsonValue.Create("Degraded")!, JsonValue.Create("Unhealthy")!],
+                },
+                ["entries"] = new OpenApiSchema { Type = JsonSchemaType.Object, Description = "Each check's status and, when not healthy, why." },
+            },
+        };
+
+        foreach (var (path, summary, description) in new[]
+                 {
+                     ("/health/live", "Whether the process is up", "200 while the process serves requests."),
+                     ("/health/ready", "Whether this node can serve", "200 when the database answers and the projections are running and not stalled; 503 otherwise."),
+                 })
+        {
+            var responses = new OpenApiResponses
+            {
+                ["200"] = HealthAnswer("Healthy (or degraded: see entries).", document),
+            };
+            if (path.EndsWith("ready", StringComparison.Ordinal)) responses["503"] = HealthAnswer("Not ready: see entries.", document);
+            document.Paths[path] = new OpenApiPathItem
+            {
+                Operations = new Dictionary<HttpMethod, OpenApiOperation>
+                {
+                    [HttpMethod.Get] = new()
+                    {
+                        OperationId = path.EndsWith("live", StringComparison.Ordinal) ? "getLiveness" : "getReadiness",
+                        Summary = summary,
+                        Description = description,
+                        Tags = new HashSet<OpenApiTagReference> { new("Health", document) },
+                        Security = [],
+                        Responses = responses,
+                    },
+                },
+            };
+        }
+
+        document.Tags ??= new HashSet<OpenApiTag>();
+        document.Tags.Add(new OpenApiTag { Name = "Health", Description = "For load balancers and orchestrators; no token needed." });
+    }
+
+    private static OpenApiResponse HealthAnswer(string description, OpenApiDocument document) => new()
+    {
+        Description = description,
+        Content = new Dictionary<string, OpenApiMediaType>
+        {
+            ["application/json"] = new() { Schema = new OpenApiSchemaReference("Health", document) },
+        },
+    };
 
     private static bool IsOnly(IOpenApiResponse response, string schemaId) =>
         response.Content is { Count: > 0 } content

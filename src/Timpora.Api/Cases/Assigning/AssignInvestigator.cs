@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Timpora.Api.Infrastructure;
 using Timpora.Cases;
@@ -6,7 +7,7 @@ using Wolverine.Http;
 
 namespace Timpora.Api.Cases.Assigning;
 
-public sealed record AssignInvestigatorRequest(string? InvestigatorId)
+public sealed record AssignInvestigatorRequest([property: Required] string? InvestigatorId)
 {
     public Validated<AssignInvestigator> ToCommand(Guid caseId, Actor by) => Validation.Command(check =>
         new AssignInvestigator(caseId, check.RequiredText("investigatorId", InvestigatorId).Trim(), by));

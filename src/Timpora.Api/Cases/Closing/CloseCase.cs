@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Timpora.Api.Infrastructure;
 using Timpora.Cases;
@@ -6,7 +7,7 @@ using Wolverine.Http;
 
 namespace Timpora.Api.Cases.Closing;
 
-public sealed record CloseCaseRequest(ClosureReason? Reason, string? Note)
+public sealed record CloseCaseRequest([property: Required] ClosureReason? Reason, string? Note)
 {
     public Validated<CloseCase> ToCommand(Guid caseId, Actor by) => Validation.Command(check =>
         new CloseCase(caseId, check.Required("reason", Reason), check.Text("note", Note, Validation.LongText), by));

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Timpora.Api.Infrastructure;
 using Timpora.Cases;
@@ -6,7 +7,7 @@ using Wolverine.Http;
 
 namespace Timpora.Api.Cases.Closing;
 
-public sealed record ReopenCaseRequest(string? Reason)
+public sealed record ReopenCaseRequest([property: Required] string? Reason)
 {
     public Validated<ReopenCase> ToCommand(Guid caseId, Actor by) => Validation.Command(check =>
         new ReopenCase(caseId, check.RequiredText("reason", Reason, Validation.LongText).Trim(), by));

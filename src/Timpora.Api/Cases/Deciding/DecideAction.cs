@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Timpora.Api.Infrastructure;
 using Timpora.Cases;
@@ -6,7 +7,7 @@ using Wolverine.Http;
 
 namespace Timpora.Api.Cases.Deciding;
 
-public sealed record AlternativeRequest(string? Measure, string? RejectedBecause);
+public sealed record AlternativeRequest([property: Required] string? Measure, [property: Required] string? RejectedBecause);
 
 public sealed record NonRefoulementRequest(string? Destination, bool? RiskAssessed, string? AssessedBy, string? Conclusion);
 
@@ -63,7 +64,7 @@ public sealed record DetentionRequest(string? Place, DateTimeOffset? StartsAt, D
 /// checked here (400); whether the decision carries what the safeguards require is the domain's rule (422).
 /// </summary>
 public sealed record DecideActionRequest(
-    ActionType? Type,
+    [property: Required] ActionType? Type,
     IReadOnlyList<string?>? LegalBasis,
     string? DecisionNumber,
     DateTimeOffset? DecidedAt,

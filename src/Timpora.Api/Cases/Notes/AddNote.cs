@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Timpora.Api.Infrastructure;
 using Timpora.Cases;
@@ -6,7 +7,7 @@ using Wolverine.Http;
 
 namespace Timpora.Api.Cases.Notes;
 
-public sealed record AddNoteRequest(string? Text)
+public sealed record AddNoteRequest([property: Required] string? Text)
 {
     public Validated<AddNote> ToCommand(Guid caseId, Actor by) => Validation.Command(check =>
         new AddNote(caseId, check.RequiredText("text", Text, Validation.LongText), by));

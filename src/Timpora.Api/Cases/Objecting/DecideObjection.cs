@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Timpora.Api.Infrastructure;
 using Timpora.Cases;
@@ -6,7 +7,7 @@ using Wolverine.Http;
 
 namespace Timpora.Api.Cases.Objecting;
 
-public sealed record DecideObjectionRequest(ObjectionOutcome? Outcome, string? Note)
+public sealed record DecideObjectionRequest([property: Required] ObjectionOutcome? Outcome, [property: Required] string? Note)
 {
     public Validated<DecideObjection> ToCommand(Guid caseId, Guid decisionId, Actor by) => Validation.Command(check =>
         new DecideObjection(caseId, decisionId, check.Required("outcome", Outcome), check.RequiredText("note", Note, Validation.LongText).Trim(), by));

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Timpora.Api.Infrastructure;
 using Timpora.Cases;
@@ -7,7 +8,7 @@ using Wolverine.Http;
 namespace Timpora.Api.Cases.Objecting;
 
 /// <summary>The person's objection to a decision, with the time it was filed and its grounds.</summary>
-public sealed record FileObjectionRequest(DateTimeOffset? FiledAt, string? Grounds)
+public sealed record FileObjectionRequest([property: Required] DateTimeOffset? FiledAt, [property: Required] string? Grounds)
 {
     public Validated<FileObjection> ToCommand(Guid caseId, Guid decisionId, Actor by) => Validation.Command(check =>
         new FileObjection(caseId, decisionId, check.Required("filedAt", FiledAt), check.RequiredText("grounds", Grounds, Validation.LongText).Trim(), by));

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Timpora.Api.Cases.Sightings;
 using Timpora.Api.Infrastructure;
@@ -9,8 +10,8 @@ namespace Timpora.Api.Cases.Opening;
 /// <summary>A sighting report that opens a case; the client may choose the case id.</summary>
 public sealed record ReportSightingRequest(
     Guid? Id,
-    DateTimeOffset? ObservedAt,
-    LocationRequest? Location,
+    [property: Required] DateTimeOffset? ObservedAt,
+    [property: Required] LocationRequest? Location,
     SubjectRequest? Subject,
     string? Activity,
     ReportingChannel? Channel) : ISightingRequest

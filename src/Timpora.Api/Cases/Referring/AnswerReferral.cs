@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Timpora.Api.Infrastructure;
 using Timpora.Cases;
@@ -7,7 +8,7 @@ using Wolverine.Http;
 namespace Timpora.Api.Cases.Referring;
 
 /// <summary>The agency answers its referral with findings, or declines it with a reason. Once.</summary>
-public sealed record AnswerReferralRequest(ReferralOutcome? Outcome, string? Findings)
+public sealed record AnswerReferralRequest([property: Required] ReferralOutcome? Outcome, [property: Required] string? Findings)
 {
     public Validated<AnswerReferral> ToCommand(Guid caseId, Guid referralId, Actor by) => Validation.Command(check =>
         new AnswerReferral(caseId, referralId, check.Required("outcome", Outcome),

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Timpora.Api.Infrastructure;
 using Timpora.Cases;
@@ -7,7 +8,7 @@ using Wolverine.Http;
 namespace Timpora.Api.Cases.Referring;
 
 /// <summary>The case goes to another agency, which owes an answer by <c>dueBy</c>.</summary>
-public sealed record ReferCaseRequest(string? ToAgency, string? Reason, DateOnly? DueBy)
+public sealed record ReferCaseRequest([property: Required] string? ToAgency, [property: Required] string? Reason, [property: Required] DateOnly? DueBy)
 {
     public Validated<ReferCase> ToCommand(Guid caseId, Issued issued) => Validation.Command(check =>
         new ReferCase(caseId, issued.NewId(), check.Agency("toAgency", ToAgency),

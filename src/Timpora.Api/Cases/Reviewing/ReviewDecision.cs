@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Timpora.Api.Infrastructure;
 using Timpora.Cases;
@@ -6,10 +7,10 @@ using Wolverine.Http;
 
 namespace Timpora.Api.Cases.Reviewing;
 
-public sealed record CriterionFindingRequest(string? Criterion, string? Note);
+public sealed record CriterionFindingRequest([property: Required] string? Criterion, string? Note);
 
 /// <summary>An auditor reviews a decision against the human-rights criteria.</summary>
-public sealed record ReviewDecisionRequest(ReviewVerdict? Verdict, IReadOnlyList<CriterionFindingRequest?>? Findings)
+public sealed record ReviewDecisionRequest([property: Required] ReviewVerdict? Verdict, IReadOnlyList<CriterionFindingRequest?>? Findings)
 {
     public Validated<ReviewDecision> ToCommand(Guid caseId, Guid decisionId, Actor by) => Validation.Command(check =>
         new ReviewDecision(caseId, decisionId, check.Required("verdict", Verdict),

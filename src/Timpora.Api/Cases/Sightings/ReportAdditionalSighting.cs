@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Timpora.Api.Infrastructure;
 using Timpora.Cases;
@@ -7,8 +8,8 @@ using Wolverine.Http;
 namespace Timpora.Api.Cases.Sightings;
 
 public sealed record ReportAdditionalSightingRequest(
-    DateTimeOffset? ObservedAt,
-    LocationRequest? Location,
+    [property: Required] DateTimeOffset? ObservedAt,
+    [property: Required] LocationRequest? Location,
     SubjectRequest? Subject,
     string? Activity,
     ReportingChannel? Channel) : ISightingRequest

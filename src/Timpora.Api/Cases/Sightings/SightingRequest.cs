@@ -1,10 +1,11 @@
+using System.ComponentModel.DataAnnotations;
 using Timpora.Api.Infrastructure;
 using Timpora.Cases;
 
 namespace Timpora.Api.Cases.Sightings;
 
 public sealed record LocationRequest(
-    string? Province, string? Regency, string? District, string? Village, double? Latitude, double? Longitude)
+    string? Province, [property: Required] string? Regency, string? District, string? Village, double? Latitude, double? Longitude)
 {
     public Location Read(Validation check) => new(
         Trim(check.Text("location.province", Province)),

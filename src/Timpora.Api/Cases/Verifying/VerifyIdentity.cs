@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Timpora.Api.Infrastructure;
 using Timpora.Cases;
@@ -6,7 +7,7 @@ using Wolverine.Http;
 
 namespace Timpora.Api.Cases.Verifying;
 
-public sealed record IdentityRequest(string? FullName, string? Nationality, string? PassportNumber, DateOnly? DateOfBirth, Sex? Sex)
+public sealed record IdentityRequest([property: Required] string? FullName, [property: Required] string? Nationality, string? PassportNumber, DateOnly? DateOfBirth, Sex? Sex)
 {
     public VerifiedIdentity Read(Validation check, DateOnly today)
     {
@@ -20,7 +21,7 @@ public sealed record IdentityRequest(string? FullName, string? Nationality, stri
     }
 }
 
-public sealed record PermitRequest(StayPermitType? Type, string? Number, DateOnly? ExpiresOn, string? Sponsor)
+public sealed record PermitRequest([property: Required] StayPermitType? Type, string? Number, DateOnly? ExpiresOn, string? Sponsor)
 {
     public StayPermit Read(Validation check) => new(
         check.Required("permit.type", Type), check.Text("permit.number", Number), ExpiresOn, check.Text("permit.sponsor", Sponsor));
@@ -28,7 +29,7 @@ public sealed record PermitRequest(StayPermitType? Type, string? Number, DateOnl
 
 /// <summary>Immigration checks the person's documents; the summary then shows the finding and any overstay.</summary>
 public sealed record VerifyIdentityRequest(
-    IdentityRequest? Identity, PermitRequest? Permit, VerificationFinding? Finding, bool? WatchlistHit, string? Notes)
+    [property: Required] IdentityRequest? Identity, [property: Required] PermitRequest? Permit, [property: Required] VerificationFinding? Finding, bool? WatchlistHit, string? Notes)
 {
     public Validated<VerifyIdentity> ToCommand(Guid caseId, Issued issued) => Validation.Command(check => new VerifyIdentity(
         caseId,
