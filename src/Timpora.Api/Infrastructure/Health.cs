@@ -10,7 +10,7 @@ namespace Timpora.Api.Infrastructure;
 /// </summary>
 public static class Health
 {
-    private const string Ready = "ready";
+    public const string Ready = "ready";
 
     public static IServiceCollection AddCasesHealthChecks(this IServiceCollection services, Func<string> connectionString)
     {

@@ -10,9 +10,10 @@ public static class OpenApi
         services.AddOpenApi(options => options.AddSchemaTransformer(OpenApiShapes.Refine).AddDocumentTransformer((document, _, _) =>
         {
             RemoveResultPlaceholders(document);
+            // Before the schemas written here, which say themselves what they require.
+            OpenApiShapes.Require(document);
             DescribeProblems(document);
             OneProblemSchema(document);
-            OpenApiShapes.Require(document);
             OpenApiShapes.TypeQueryParameters(document);
             OpenApiShapes.DeclareHeaders(document);
             OpenApiShapes.Summarise(document);
@@ -176,7 +177,7 @@ public static class OpenApi
         document.Components!.Schemas!["Health"] = new OpenApiSchema
         {
             Type = JsonSchemaType.Object,
-            Required = new HashSet<string> { "status" },
+            Required = new HashSet<string> { "status", "checks" },
             Properties = new Dictionary<string, IOpenApiSchema>
             {
                 ["status"] = new OpenApiSchema
@@ -184,7 +185,7 @@ public static class OpenApi
                     Type = JsonSchemaType.String,
                     Enum = [JsonValue.Create("Healthy")!, JsonValue.Create("Degraded")!, JsonValue.Create("Unhealthy")!],
                 },
-                ["entries"] = new OpenApiSchema { Type = JsonSchemaType.Object, Description = "Each check's status and, when not healthy, why." },
+                ["checks"] = new OpenApiSchema { Type = JsonSchemaType.Object, Description = "Each check by name: its status, description, duration and data." },
             },
         };
 
@@ -196,9 +197,9 @@ public static class OpenApi
         {
             var responses = new OpenApiResponses
             {
-                ["200"] = HealthAnswer("Healthy (or degraded: see entries).", document),
+                ["200"] = HealthAnswer("Healthy (or degraded: see checks).", document),
             };
-            if (path.EndsWith("ready", StringComparison.Ordinal)) responses["503"] = HealthAnswer("Not ready: see entries.", document);
+            if (path.EndsWith("ready", StringComparison.Ordinal)) responses["503"] = HealthAnswer("Not ready: see checks.", document);
             document.Paths[path] = new OpenApiPathItem
             {
                 Operations = new Dictionary<HttpMethod, OpenApiOperation>

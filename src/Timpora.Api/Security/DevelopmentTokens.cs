@@ -19,7 +19,7 @@ public static class DevelopmentTokens
         claims.AddRange(roles.Select(role => new Claim(CurrentUser.RoleClaim, role)));
 
         var token = new JwtSecurityToken(
-            issuer: auth.Issuer,
+            issuer: auth.SelfIssuer,
             audience: auth.Audience,
             claims: claims,
             notBefore: now.UtcDateTime,

@@ -34,7 +34,7 @@ public static class HandMadeTokens
             ["name"] = user.Name,
             ["agency"] = user.Agency,
             ["role"] = user.Roles,
-            ["iss"] = auth.Issuer,
+            ["iss"] = auth.SelfIssuer,
             ["aud"] = auth.Audience,
             ["nbf"] = now.AddMinutes(-1).ToUnixTimeSeconds(),
             ["iat"] = now.AddMinutes(-1).ToUnixTimeSeconds(),
