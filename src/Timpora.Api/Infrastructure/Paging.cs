@@ -146,12 +146,24 @@ public sealed record KeysetOrder(string Collection, IReadOnlyList<string> Column
 /// Pages read straight from an indexed table: the page follows the index of its order and stops after its rows. The
 /// total is exact up to <see cref="ExactTotalUpTo"/> matches: a last page tells it without counting; otherwise the
 /// matches are counted, at most <see cref="ExactTotalUpTo"/> + 1 of them, unless the planner expects so many
-/// (<see cref="TrustEstimateFrom"/>) that counting ten thousand would be wasted: then its estimate is the total.
+/// (<see cref="TrustEstimateFrom"/>) that counting would be wasted: then its estimate is the total.
 /// A cursor whose keys do not parse is the caller's to refuse (<see cref="TryRead"/> answers null).
 /// </summary>
 public static class IndexedPages
 {
-    public const int ExactTotalUpTo = 10_000;
+    /// <summary>
+    /// Counting costs as many index entries as there are matches, so a count without a bound grows with the store: a
+    /// filter that matches a tenth of the cases would take ten times longer on ten times the cases. A thousand is more
+    /// than a person pages through; past it the total is PostgreSQL's estimate, as large lists and search engines show
+    /// "about".
+    /// </summary>
+    public const int ExactTotalUpTo = 1_000;
+
+    /// <summary>
+    /// How many matches of a filter whose estimates are rough (trigram search) are found, counted and sorted in one
+    /// statement; past it the page walks the list's order instead. Those that are found are counted exactly anyway.
+    /// </summary>
+    public const int SortedFromMatchesUpTo = 10_000;
 
     /// <summary>
     /// Planner estimates (btree equality, array containment with element statistics, trigram matches) are rarely off by
@@ -161,7 +173,7 @@ public static class IndexedPages
 
     /// <param name="fewMatches">
     /// For filters whose match count PostgreSQL's estimates get wrong (trigram search), the column that identifies a row
-    /// of <paramref name="from"/> (its alias's <c>id</c>): the matches, up to <see cref="ExactTotalUpTo"/> + 1, are then
+    /// of <paramref name="from"/> (its alias's <c>id</c>): the matches, up to <see cref="SortedFromMatchesUpTo"/> + 1, are then
     /// found once, counted, and when they are that few the page is sorted from them, instead of walking the whole order
     /// until enough match (which a rare term makes a walk through every row) and counting them again.
     /// </param>
@@ -189,7 +201,7 @@ public static class IndexedPages
         if (fewMatches is not null)
         {
             var (few, counted) = await ReadFromMatches(connection, columns, from, filter, order, request, after, fewMatches, read, cancellation);
-            if (counted <= ExactTotalUpTo) return Paged(few, request, (counted, true), order);
+            if (counted <= SortedFromMatchesUpTo) return Paged(few, request, (counted, true), order);
             moreThan = counted;
         }
 
@@ -250,7 +262,7 @@ public static class IndexedPages
     }
 
     /// <summary>
-    /// The matches (at most <see cref="ExactTotalUpTo"/> + 1) with their sort keys, their number, and the page sorted
+    /// The matches (at most <see cref="SortedFromMatchesUpTo"/> + 1) with their sort keys, their number, and the page sorted
     /// from them, in one statement; the page is only right when they were not cut off.
     /// </summary>
     private static async Task<(List<(T Item, IReadOnlyList<string> Keys)> Items, long Counted)> ReadFromMatches<T>(
@@ -267,7 +279,7 @@ public static class IndexedPages
         var sql = $"""
             with matching as materialized (
                 select {idColumn} as id, {string.Join(", ", order.Columns.Select((c, i) => $"{c} as k{i}"))}
-                from {from} where {filter.Sql} limit {ExactTotalUpTo + 1}
+                from {from} where {filter.Sql} limit {SortedFromMatchesUpTo + 1}
             ), page as (
                 select * from matching where {position} order by {sorted.OrderBy} limit ${matches.Count + 1} offset ${matches.Count + 2}
             )
@@ -292,7 +304,8 @@ public static class IndexedPages
         }
 
         // No row on the page says nothing of the count: ask for it (the matches are then in the cache).
-        if (items.Count == 0 && (request.Skip > 0 || after is not null)) counted = (await Count(connection, from, filter, 0, cancellation)).Total;
+        if (items.Count == 0 && (request.Skip > 0 || after is not null))
+            counted = (await Count(connection, from, filter, 0, cancellation, SortedFromMatchesUpTo)).Total;
         return (items, counted);
     }
 
@@ -309,14 +322,14 @@ public static class IndexedPages
     }
 
     private static async Task<(long Total, bool Exact)> Count(
-        NpgsqlConnection connection, string from, SqlFilter filter, long estimate, CancellationToken cancellation)
+        NpgsqlConnection connection, string from, SqlFilter filter, long estimate, CancellationToken cancellation, int upTo = ExactTotalUpTo)
     {
         await using var batch = new NpgsqlBatch(connection);
-        var count = new NpgsqlBatchCommand($"select count(*) from (select 1 from {from} where {filter.Sql} limit {ExactTotalUpTo + 1}) matching");
+        var count = new NpgsqlBatchCommand($"select count(*) from (select 1 from {from} where {filter.Sql} limit {upTo + 1}) matching");
         filter.AddParametersTo(count);
         batch.BatchCommands.Add(count);
         var counted = (long)(await batch.ExecuteScalarAsync(cancellation))!;
-        return counted <= ExactTotalUpTo ? (counted, true) : (Math.Max(counted, estimate), false);
+        return counted <= upTo ? (counted, true) : (Math.Max(counted, estimate), false);
     }
 
     private static long PlannedRows(string plan)
