@@ -110,8 +110,7 @@ public static class AgencyWorkloadEndpoints
         await using var connection = (NpgsqlConnection)store.Storage.Database.CreateConnection();
         await connection.OpenAsync(cancellation);
         await using var command = new NpgsqlCommand($"""
-            select agency, sum((data ->> 'open')::int), coalesce(sum((data ->> 'open')::int) filter (where (data ->> 'dueBy')::date < $2), 0),
-                   sum((data ->> 'answered')::int), sum((data ->> 'declined')::int)
+            select agency, sum(open), coalesce(sum(open) filter (where due_by < $2), 0), sum(answered), sum(declined)
             from {store.Options.Schema.For<ReferralTally>()} where $1::text is null or agency = $1
             group by agency
             """, connection);

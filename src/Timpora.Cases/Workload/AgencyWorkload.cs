@@ -143,7 +143,16 @@ public static class AgencyWorkloadStore
                 index.Predicate = "is_open";
                 index.Name = "mt_doc_agencyreferral_idx_open_by_due_date";
             });
-        options.Schema.For<ReferralTally>().Duplicate(t => t.Agency);
+        // The counts as columns, and one index holding them all: the workload sums them per agency from the index alone,
+        // without reading a document (one row per agency and due date, so as many as the days of history it covers).
+        options.Schema.For<ReferralTally>()
+            .Duplicate(t => t.Agency)
+            .Duplicate(t => t.DueBy, pgType: "date")
+            .Duplicate(t => t.Open, pgType: "integer")
+            .Duplicate(t => t.Answered, pgType: "integer")
+            .Duplicate(t => t.Declined, pgType: "integer")
+            .Index([t => t.Agency, t => t.DueBy, t => t.Open, t => t.Answered, t => t.Declined],
+                index => index.Name = "mt_doc_referraltally_idx_counts");
         return options;
     }
 }
