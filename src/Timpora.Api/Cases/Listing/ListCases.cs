@@ -95,9 +95,14 @@ public static class ListCasesEndpoint
                 matching.Where(
                     $"exists (select 1 from {OrderedCaseKeys.SearchTerms.In(store.Options, "other")} where other.key = {{0}} and other.opened_at_utc = k.opened_at_utc and other.id = k.id)",
                     word);
-            if (!await IndexedPages.AnyAsync(store, countFrom ?? termsAndCases, matching, http.RequestAborted)) continue;
-            return Answer(await IndexedPages.TryRead<CaseListItem>(
-                store, Columns, termsAndCases, matching, NewestFirstByKey, request, Read, http.RequestAborted, countFrom: countFrom));
+            // A first page that comes back empty is the answer that nothing visible matches; a later page's emptiness
+            // says nothing about the lookup, so it is asked first.
+            var first = request is { Number: 1, After: null };
+            if (!first && !await IndexedPages.AnyAsync(store, countFrom ?? termsAndCases, matching, http.RequestAborted)) continue;
+            var found = await IndexedPages.TryRead<CaseListItem>(
+                store, Columns, termsAndCases, matching, NewestFirstByKey, request, Read, http.RequestAborted, countFrom: countFrom);
+            if (first && found is { Items.Count: 0 }) continue;
+            return Answer(found);
         }
 
         Matching(filter, q);
