@@ -92,6 +92,7 @@ builder.Services.AddCasesRequestLimits();
 builder.Services.AddCasesLogRedaction();
 builder.Services.AddCasesProblemDetails();
 builder.Services.AddCasesOpenApi();
+builder.Services.AddOutputCache();
 builder.Services.AddSafeguardsOpenApi();
 builder.Services.AddLegalClocks(builder.Configuration);
 builder.Services.AddCasesHealthChecks(ConnectionString);
@@ -108,8 +109,10 @@ app.UseAuthentication();
 app.UseCasesRateLimiting();
 app.UseAuthorization();
 app.UseIdempotencyKeys();
+app.UseOutputCache();
 
-app.MapOpenApi();
+// The document is the same for every request to a host: generated once, then kept for ten minutes.
+app.MapOpenApi().CacheOutput(cache => cache.Expire(TimeSpan.FromMinutes(10)));
 // The page works offline: no fonts from a CDN, and none of the buttons that call Scalar's services (AI chat, MCP,
 // the developer toolbar's deploy and SDK generation, telemetry). Scalar answers /docs with a redirect to /docs/.
 app.MapScalarApiReference("/docs", docs =>

@@ -148,6 +148,17 @@ public sealed class ApiSurface(AppFixture fixture) : IntegrationContext(fixture)
     }
 
     [Fact]
+    public async Task the_document_kept_between_requests_still_echoes_each_requests_correlation_id()
+    {
+        var first = await Host.Get(null, "/openapi/v1.json", correlationId: "docs-first").Expect(200);
+        var second = await Host.Get(null, "/openapi/v1.json", correlationId: "docs-second").Expect(200);
+
+        first.CorrelationId.Should().Be("docs-first");
+        second.CorrelationId.Should().Be("docs-second");
+        second.Text.Should().Be(first.Text);
+    }
+
+    [Fact]
     public async Task the_interactive_docs_are_an_html_page()
     {
         var docs = await Host.Get(null, "/docs");
