@@ -17,6 +17,7 @@ using Wolverine.Http;
 using Wolverine.Marten;
 
 args = CommandDefaults.WithDefaults(args);
+if (args is ["projections", ..]) Console.SetOut(new CommandOutput(Console.Out));
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddCasesDatabaseConnections(args);
 if (CommandDefaults.NeedsDatabase(args) && string.IsNullOrEmpty(builder.Configuration.GetConnectionString("Timpora")))
