@@ -47,6 +47,7 @@ public sealed class RateLimits(ThrottledHost throttled) : IClassFixture<Throttle
         var other = await Host.Get(neighbour, "/api/cases");
 
         refused.ShouldBeProblem(429);
+        (await Document()).Mismatches("GET", "/api/cases", refused).Should().BeEmpty("a 429 is as the OpenAPI document describes it");
         int.Parse(refused.Header("Retry-After")!, CultureInfo.InvariantCulture).Should().BeInRange(1, 60);
         refused.Header("X-Content-Type-Options").Should().Be("nosniff");
         withAFreshToken.Status.Should().Be(429, "the limit follows the user (sub), not the token");
@@ -87,6 +88,17 @@ public sealed class RateLimits(ThrottledHost throttled) : IClassFixture<Throttle
         granted.Should().Be(600);
         limiter.AttemptAcquire(As("busy")).IsAcquired.Should().BeFalse();
         limiter.AttemptAcquire(As("someone-else")).IsAcquired.Should().BeTrue();
+    }
+
+    /// <summary>The OpenAPI document, fetched from an address of its own so that it spends no test's permits.</summary>
+    private async Task<DocumentedApi> Document()
+    {
+        var result = await Host.Scenario(s =>
+        {
+            s.Get.Url("/openapi/v1.json");
+            s.ConfigureHttpContext(http => http.Connection.RemoteIpAddress = IPAddress.Parse("198.51.100.1"));
+        });
+        return new DocumentedApi(await result.ReadAsTextAsync());
     }
 
     private async Task<int> Anonymous(string address, string url = "/api/cases")
