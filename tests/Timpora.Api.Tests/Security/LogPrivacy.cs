@@ -100,6 +100,11 @@ public sealed class LogPrivacy(LoggedHost logged) : IClassFixture<LoggedHost>
         }
 
         var logs = logged.Logs.Entries;
+        logs.Should().Contain(entry => entry.StartsWith("Information", StringComparison.Ordinal) && entry.Contains("lost a race", StringComparison.Ordinal),
+            "a stream started twice is a lost race, which the write path answers");
+        logs.Should().NotContain(entry => entry.StartsWith("Error", StringComparison.Ordinal)
+                                          && (entry.Contains("23505", StringComparison.Ordinal) || entry.Contains("MT003", StringComparison.Ordinal)),
+            "the races of concurrent writes are not server errors");
         logs.Should().Contain(entry => entry.StartsWith($"Information {ErrorHandling.RefusedBodies}", StringComparison.Ordinal),
             "the capture sees what the application logs (here: a body it could not read)");
         logs.Should().NotContain(entry => entry.StartsWith("Error", StringComparison.Ordinal) && entry.Contains("deserialize", StringComparison.OrdinalIgnoreCase),
