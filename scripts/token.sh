@@ -7,7 +7,7 @@
 #
 # No database is needed. The API is built once, in the configuration
 # scripts/run.sh uses, and again only when a source file is newer than the
-# build; a token then takes about a second. An unknown role or agency is an
+# build; a token then takes under two seconds. An unknown role or agency is an
 # error on stderr and a non-zero exit, never an empty token.
 
 set -euo pipefail
