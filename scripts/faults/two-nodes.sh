@@ -32,7 +32,10 @@ done
 echo "node a is $ID_A, node b is $ID_B"
 warm_up "$A" "$B"
 
-out=$(client assignments --db "$DB" --shards 4 --seconds 60) || status=1
+# The async projections: AgencyReferral, ReferralTally, CaseFacts, ForeignNationalProfile, DecisionUnderReview.
+SHARDS=5
+
+out=$(client assignments --db "$DB" --shards "$SHARDS" --seconds 60) || status=1
 echo "assignments with two nodes: $out"
 
 start_load "$A" "$B" 90
@@ -43,7 +46,7 @@ SURVIVOR_URL=$([[ $VICTIM_NAME == a ]] && echo "$B" || echo "$A")
 kill_api "$VICTIM_NAME"
 echo "killed node $VICTIM_NAME ($VICTIM, holding as many projections as any) at $((SECONDS - T0))s of the load"
 
-out=$(client assignments --db "$DB" --shards 4 --not-node "$VICTIM" --seconds 150) || status=1
+out=$(client assignments --db "$DB" --shards "$SHARDS" --not-node "$VICTIM" --seconds 150) || status=1
 echo "assignments after the kill: $out"
 
 wait "$LOAD" || status=1

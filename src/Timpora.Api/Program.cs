@@ -77,6 +77,7 @@ builder.Host.UseWolverine(options =>
     // The default ids (NewId) are built from the machine's identity and the time: two processes on one machine, or
     // containers sharing a network identity, scheduling legal clocks in the same instant collide on the envelope's key.
     options.EnvelopeIdGeneration = EnvelopeIdGeneration.GuidV7;
+    NodeHealth.Configure(options.Durability, builder.Configuration);
 });
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<CaseWriter>();
