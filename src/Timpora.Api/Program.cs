@@ -93,6 +93,7 @@ builder.Services.AddCasesRateLimiting();
 builder.Services.AddCasesRequestLimits();
 builder.Services.AddCasesLogRedaction();
 builder.Services.AddCasesProblemDetails();
+builder.Services.AddCasesTelemetry(builder.Configuration);
 builder.Services.AddCasesOpenApi();
 builder.Services.AddOutputCache();
 builder.Services.AddSafeguardsOpenApi();
@@ -124,6 +125,7 @@ app.MapScalarApiReference("/docs", docs =>
     docs.ShowDeveloperTools = DeveloperToolsVisibility.Never;
 });
 app.MapCasesHealthChecks();
+app.MapCasesMetrics();
 app.MapWolverineEndpoints(http => http.RequireAuthorizeOnAll());
 
 CommandDefaults.QuietDiscovery();

@@ -56,6 +56,7 @@ public sealed class ResponsesMatchTheDocument(AppFixture fixture) : IntegrationC
         await Read(Users.Investigator, "/api/foreign-nationals", "/api/foreign-nationals?nationality=CHN&passportNumber=E12345678");
         await Read(null, "/health/live", "/health/live");
         await Read(null, "/health/ready", "/health/ready");
+        await Read(null, "/metrics", "/metrics");
 
         // Each kind of refusal.
         await Write(Users.Reporter, "/api/cases", "/api/cases", "{", 400, validRequest: false);

@@ -209,7 +209,11 @@ public sealed record StoredAnswer(IdempotencyRecord Record, bool Replayed) : IRe
         response.StatusCode = Record.Status;
         if (Record.ETag is not null) response.Headers.ETag = Record.ETag;
         if (Record.Location is not null) response.Headers.Location = Record.Location;
-        if (Replayed) response.Headers[Idempotency.ReplayedHeader] = "true";
+        if (Replayed)
+        {
+            response.Headers[Idempotency.ReplayedHeader] = "true";
+            http.RequestServices.GetService<CasesMetrics>()?.IdempotentReplay();
+        }
         response.ContentType = Record.ContentType;
         await response.WriteAsync(Record.Body, http.RequestAborted);
     }

@@ -217,8 +217,34 @@ public static class OpenApi
             };
         }
 
+        document.Paths[Telemetry.MetricsPath] = new OpenApiPathItem
+        {
+            Operations = new Dictionary<HttpMethod, OpenApiOperation>
+            {
+                [HttpMethod.Get] = new()
+                {
+                    OperationId = "getMetrics",
+                    Summary = "Metrics in Prometheus text format",
+                    Description = "Requests per route and their durations, database commands, each projection's lag and dead letters, idempotent replays.",
+                    Tags = new HashSet<OpenApiTagReference> { new("Health", document) },
+                    Security = [],
+                    Responses = new OpenApiResponses
+                    {
+                        ["200"] = new OpenApiResponse
+                        {
+                            Description = "The current series.",
+                            Content = new Dictionary<string, OpenApiMediaType>
+                            {
+                                ["text/plain"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String } },
+                            },
+                        },
+                    },
+                },
+            },
+        };
+
         document.Tags ??= new HashSet<OpenApiTag>();
-        document.Tags.Add(new OpenApiTag { Name = "Health", Description = "For load balancers and orchestrators; no token needed." });
+        document.Tags.Add(new OpenApiTag { Name = "Health", Description = "For load balancers, orchestrators and monitoring; no token needed." });
     }
 
     private static OpenApiResponse HealthAnswer(string description, OpenApiDocument document) => new()

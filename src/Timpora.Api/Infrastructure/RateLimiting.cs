@@ -41,8 +41,9 @@ public static class RateLimiting
     /// <summary>After authentication, which is what makes the token's <c>sub</c> known.</summary>
     public static IApplicationBuilder UseCasesRateLimiting(this IApplicationBuilder app) => app.UseRateLimiter();
 
-    /// <summary>A readiness probe that is throttled takes a healthy node out of service.</summary>
-    private static bool IsProbe(HttpContext http) => http.Request.Path.StartsWithSegments("/health");
+    /// <summary>A readiness probe that is throttled takes a healthy node out of service; a throttled scrape leaves a gap in the metrics.</summary>
+    private static bool IsProbe(HttpContext http) =>
+        http.Request.Path.StartsWithSegments("/health") || http.Request.Path.StartsWithSegments(Telemetry.MetricsPath);
 
     private static string PartitionOf(HttpContext http) =>
         http.User.Identity?.IsAuthenticated == true && http.User.FindFirst(CurrentUser.UserIdClaim)?.Value is { Length: > 0 } userId

@@ -1,0 +1,53 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Timpora.Api.Tests.Support;
+
+namespace Timpora.Api.Tests.Operations;
+
+/// <summary>API.md, "Operations": <c>GET /metrics</c>, Prometheus text without a token, with requests, database commands and projection lag.</summary>
+public sealed partial class MetricsTests(AppFixture fixture) : IntegrationContext(fixture)
+{
+    [Fact]
+    public async Task metrics_show_requests_database_commands_and_projection_lag_moving()
+    {
+        var before = await Scrape();
+        var requestsBefore = Sum(before, "http_server_request_duration_seconds_count", "/api/cases");
+
+        for (var i = 0; i < 3; i++) await Host.OpenCase();
+        await Host.ProjectionsCaughtUp();
+
+        var after = await Scrape();
+        Sum(after, "http_server_request_duration_seconds_count", "/api/cases").Should().BeGreaterThan(requestsBefore, "each request is counted by route");
+        after.Should().MatchRegex("(?m)^db_client_commands_duration_seconds_count", "Npgsql's commands are measured");
+
+        // The projections' figures are read every two seconds, in the background.
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        string lagged;
+        while (!LagOf(lagged = await Scrape(), "CaseFacts:All").HasValue && DateTime.UtcNow < deadline) await Task.Delay(200);
+        LagOf(lagged, "CaseFacts:All").Should().Be(0, "the projection has caught up");
+    }
+
+    [Fact]
+    public async Task metrics_need_no_token_and_are_prometheus_text()
+    {
+        var reply = await Host.Get(null, "/metrics").Expect(200);
+
+        reply.ContentType.Should().StartWith("text/plain");
+        reply.Text.Should().Contain("# TYPE");
+    }
+
+    private async Task<string> Scrape() => (await Host.Get(null, "/metrics").Expect(200)).Text;
+
+    private static double Sum(string scrape, string series, string route) =>
+        scrape.Split('\n')
+            .Where(line => line.StartsWith(series + "{", StringComparison.Ordinal) && line.Contains($"http_route=\"{route}\"", StringComparison.Ordinal))
+            .Sum(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
+
+    private static double? LagOf(string scrape, string projection) =>
+        Lag().Matches(scrape).FirstOrDefault(match => match.Groups["projection"].Value == projection) is { } found
+            ? double.Parse(found.Groups["value"].Value, CultureInfo.InvariantCulture)
+            : null;
+
+    [GeneratedRegex("(?m)^timpora_projection_lag[a-z_]*\\{[^}]*projection=\"(?<projection>[^\"]+)\"[^}]*\\} (?<value>[0-9.e+-]+)")]
+    private static partial Regex Lag();
+}
