@@ -56,6 +56,7 @@ public sealed partial class AccessMatrix(AppFixture fixture) : IntegrationContex
         ["GET /api/reviews/pending"] = Analysts,
         ["GET /health/live"] = Everyone,
         ["GET /health/ready"] = Everyone,
+        ["GET /metrics"] = Everyone,
         ["GET /openapi/{documentName}.json"] = Everyone,
         ["GET /docs/{documentName?}"] = Everyone,
         ["GET /docs/scalar.js"] = Everyone,
