@@ -42,8 +42,9 @@ public static class Telemetry
 }
 
 /// <summary>
-/// The API's own series. The projections' lag and dead letters are read every few seconds by a background loop (the
-/// same figures as readiness), so a scrape never waits on the database. The meter is one per process, as its name is:
+/// The API's own series. The projections' lag and dead letters are read every two seconds by a background loop (the
+/// same figures as readiness) while something scrapes them, so a scrape never waits on the database; the first scrape
+/// after a quiet minute sees them a moment later. The meter is one per process, as its name is:
 /// the figures are those of the process's running host (a test process starts several, one after another).
 /// </summary>
 public sealed class CasesMetrics(IServiceProvider services) : BackgroundService
@@ -67,10 +68,21 @@ public sealed class CasesMetrics(IServiceProvider services) : BackgroundService
 
     public void IdempotentReplay() => IdempotentReplays.Add(1);
 
-    private static IEnumerable<Measurement<long>> Figures(string prefix) =>
-        (Current()?._projections ?? new Dictionary<string, object>())
+    private long _lastAskedTicks;
+
+    private static IEnumerable<Measurement<long>> Figures(string prefix)
+    {
+        var current = Current();
+        if (current is null) return [];
+        Interlocked.Exchange(ref current._lastAskedTicks, Environment.TickCount64);
+        return current._projections
             .Where(entry => entry.Key.StartsWith(prefix, StringComparison.Ordinal) && entry.Value is long)
-            .Select(entry => new Measurement<long>((long)entry.Value, new KeyValuePair<string, object?>("projection", entry.Key[prefix.Length..])));
+            .Select(entry => new Measurement<long>((long)entry.Value, new KeyValuePair<string, object?>("projection", entry.Key[prefix.Length..])))
+            .ToList();
+    }
+
+    /// <summary>Whether anything read the figures lately: nobody scraping, nothing is read from the database.</summary>
+    private bool Asked => Environment.TickCount64 - Interlocked.Read(ref _lastAskedTicks) < 60_000 && Interlocked.Read(ref _lastAskedTicks) != 0;
 
     /// <summary>The host started last of those still running.</summary>
     private static CasesMetrics? Current()
@@ -86,6 +98,7 @@ public sealed class CasesMetrics(IServiceProvider services) : BackgroundService
             using var timer = new PeriodicTimer(TimeSpan.FromSeconds(2));
             do
             {
+                if (!Asked) continue;
                 try
                 {
                     var check = ActivatorUtilities.CreateInstance<ProjectionHealthCheck>(services);
