@@ -47,9 +47,15 @@ public static class Telemetry
 /// after a quiet minute sees them a moment later. The meter is one per process, as its name is:
 /// the figures are those of the process's running host (a test process starts several, one after another).
 /// </summary>
-public sealed class CasesMetrics(IServiceProvider services) : BackgroundService
+public sealed class CasesMetrics(IServiceProvider services, TimeProvider time) : BackgroundService
 {
     public const string MeterName = "Timpora.Cases";
+
+    /// <summary>How often the projection figures are read, while they are asked for.</summary>
+    public static readonly TimeSpan ReadEvery = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long after the last scrape the figures are still read.</summary>
+    private static readonly TimeSpan AskedFor = TimeSpan.FromMinutes(1);
 
     private static readonly Meter Meter = new(MeterName);
     private static readonly Counter<long> IdempotentReplays =
@@ -65,16 +71,24 @@ public sealed class CasesMetrics(IServiceProvider services) : BackgroundService
     }
 
     private volatile IReadOnlyDictionary<string, object> _projections = new Dictionary<string, object>();
+    private readonly TimeProvider _time = time;
+    private long _lastAsked;
 
     public void IdempotentReplay() => IdempotentReplays.Add(1);
 
-    private long _lastAskedTicks;
+    /// <summary>Reads the projections' lag and dead letters now (the background loop does it every <see cref="ReadEvery"/>).</summary>
+    public async Task RefreshAsync(CancellationToken cancellation)
+    {
+        var check = ActivatorUtilities.CreateInstance<ProjectionHealthCheck>(services);
+        var result = await check.CheckHealthAsync(new HealthCheckContext(), cancellation);
+        _projections = result.Data.ToDictionary(entry => entry.Key, entry => entry.Value);
+    }
 
     private static IEnumerable<Measurement<long>> Figures(string prefix)
     {
         var current = Current();
         if (current is null) return [];
-        Interlocked.Exchange(ref current._lastAskedTicks, Environment.TickCount64);
+        Interlocked.Exchange(ref current._lastAsked, current._time.GetTimestamp());
         return current._projections
             .Where(entry => entry.Key.StartsWith(prefix, StringComparison.Ordinal) && entry.Value is long)
             .Select(entry => new Measurement<long>((long)entry.Value, new KeyValuePair<string, object?>("projection", entry.Key[prefix.Length..])))
@@ -82,7 +96,7 @@ public sealed class CasesMetrics(IServiceProvider services) : BackgroundService
     }
 
     /// <summary>Whether anything read the figures lately: nobody scraping, nothing is read from the database.</summary>
-    private bool Asked => Environment.TickCount64 - Interlocked.Read(ref _lastAskedTicks) < 60_000 && Interlocked.Read(ref _lastAskedTicks) != 0;
+    private bool Asked => Interlocked.Read(ref _lastAsked) is var asked and not 0 && _time.GetElapsedTime(asked) < AskedFor;
 
     /// <summary>The host started last of those still running.</summary>
     private static CasesMetrics? Current()
@@ -95,15 +109,13 @@ public sealed class CasesMetrics(IServiceProvider services) : BackgroundService
         lock (Running) Running.Add(this);
         try
         {
-            using var timer = new PeriodicTimer(TimeSpan.FromSeconds(2));
+            using var timer = new PeriodicTimer(ReadEvery, _time);
             do
             {
                 if (!Asked) continue;
                 try
                 {
-                    var check = ActivatorUtilities.CreateInstance<ProjectionHealthCheck>(services);
-                    var result = await check.CheckHealthAsync(new HealthCheckContext(), stoppingToken);
-                    _projections = result.Data.ToDictionary(entry => entry.Key, entry => entry.Value);
+                    await RefreshAsync(stoppingToken);
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException)
                 {

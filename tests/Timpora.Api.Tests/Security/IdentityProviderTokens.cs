@@ -2,6 +2,10 @@ using System.Text.Json;
 using Alba;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.Configuration;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Timpora.Api.Tests.Support;
 
 namespace Timpora.Api.Tests.Hardening;
@@ -61,11 +65,15 @@ public sealed class IdentityProviderTokens : IAsyncLifetime
         (await api.Send(null, "GET", "/api/cases", token: _provider.Token(first, KeycloakClaims("auditor-of-nothing")))).Status
             .Should().Be(403, "a role the API does not know grants nothing");
 
-        // The provider rotates: a new key, and the first one withdrawn.
+        // The provider rotates: a new key, and the first one withdrawn. A token naming the new key makes the API read
+        // the key set again, in the background; the next token is validated against what it read.
         var second = OpenIdProvider.NewKey("key-2");
         _provider.Publish(second);
+        var keySets = KeySetReads.Of(api);
         var after = _provider.Token(second, KeycloakClaims("investigator"));
-        (await UntilAccepted(api, after)).Should().Be(200, "a token naming a new key makes the API read the provider's keys again");
+        await api.Send(null, "GET", "/api/cases", token: after);
+        await keySets.Until(keys => keys.SigningKeys.Any(k => k.KeyId == second.KeyId)).WaitAsync(TimeSpan.FromSeconds(30));
+        (await api.Send(null, "GET", "/api/cases", token: after)).Status.Should().Be(200, "the new key is trusted once read");
 
         (await api.Send(null, "GET", "/api/cases", token: before)).Status.Should().Be(401, "the withdrawn key is trusted no longer");
         (await api.Send(null, "GET", "/api/cases", token: _provider.Token(second, KeycloakClaims("investigator"), issuer: "https://elsewhere.example")))
@@ -101,17 +109,44 @@ public sealed class IdentityProviderTokens : IAsyncLifetime
         check.GetProperty("status").GetString().Should().Be("Unhealthy");
         check.GetProperty("description").GetString().Should().Contain(_provider.Authority).And.ContainEquivalentOf("certificate");
     }
+}
 
-    /// <summary>
-    /// The key set is read again when a token names a key not seen yet, at most every Auth:KeyRefreshSeconds and in the
-    /// background: the answer to the tokens sent meanwhile is a 401, then the new key is known.
-    /// </summary>
-    private static async Task<int> UntilAccepted(IAlbaHost api, string token)
+/// <summary>
+/// The API node's reads of the provider's metadata and keys, as its JwtBearer configuration manager finishes them: a
+/// test waits for the read it caused instead of guessing how long it takes.
+/// </summary>
+public sealed class KeySetReads : IConfigurationEventHandler<OpenIdConnectConfiguration>
+{
+    private readonly List<(Func<OpenIdConnectConfiguration, bool> Wanted, TaskCompletionSource Read)> _waiting = [];
+
+    public static KeySetReads Of(IAlbaHost api)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        int status;
-        while ((status = (await api.Send(null, "GET", "/api/cases", token: token)).Status) == 401 && DateTime.UtcNow < deadline)
-            await Task.Delay(100);
-        return status;
+        var jwt = api.Services.GetRequiredService<IOptionsMonitor<JwtBearerOptions>>().Get(JwtBearerDefaults.AuthenticationScheme);
+        var reads = new KeySetReads();
+        ((ConfigurationManager<OpenIdConnectConfiguration>)jwt.ConfigurationManager!).ConfigurationEventHandler = reads;
+        return reads;
+    }
+
+    /// <summary>Completes once a read returns a configuration that <paramref name="wanted"/> accepts.</summary>
+    public Task Until(Func<OpenIdConnectConfiguration, bool> wanted)
+    {
+        var read = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_waiting) _waiting.Add((wanted, read));
+        return read.Task;
+    }
+
+    public Task<ConfigurationEventHandlerResult<OpenIdConnectConfiguration>> BeforeRetrieveAsync(string metadataAddress, CancellationToken cancellationToken = default) =>
+        Task.FromResult<ConfigurationEventHandlerResult<OpenIdConnectConfiguration>>(null!);
+
+    public Task AfterUpdateAsync(string metadataAddress, OpenIdConnectConfiguration configuration, CancellationToken cancellationToken = default)
+    {
+        lock (_waiting)
+            foreach (var (wanted, read) in _waiting.Where(waiting => waiting.Wanted(configuration)).ToList())
+            {
+                read.TrySetResult();
+                _waiting.Remove((wanted, read));
+            }
+
+        return Task.CompletedTask;
     }
 }
