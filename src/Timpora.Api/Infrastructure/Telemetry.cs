@@ -45,7 +45,8 @@ public static class Telemetry
 /// The API's own series. The projections' lag and dead letters are read every two seconds by a background loop (the
 /// same figures as readiness) while something scrapes them, so a scrape never waits on the database; the first scrape
 /// after a quiet minute sees them a moment later. The meter is one per process, as its name is:
-/// the figures are those of the process's running host (a test process starts several, one after another).
+/// the figures are those of the process's running host (a test process runs several; the one whose figures were read
+/// last reports).
 /// </summary>
 public sealed class CasesMetrics(IServiceProvider services, TimeProvider time) : BackgroundService
 {
@@ -82,6 +83,9 @@ public sealed class CasesMetrics(IServiceProvider services, TimeProvider time) :
         var check = ActivatorUtilities.CreateInstance<ProjectionHealthCheck>(services);
         var result = await check.CheckHealthAsync(new HealthCheckContext(), cancellation);
         _projections = result.Data.ToDictionary(entry => entry.Key, entry => entry.Value);
+        // The figures read last are the ones reported.
+        lock (Running)
+            if (Running.Remove(this)) Running.Add(this);
     }
 
     private static IEnumerable<Measurement<long>> Figures(string prefix)
@@ -98,7 +102,7 @@ public sealed class CasesMetrics(IServiceProvider services, TimeProvider time) :
     /// <summary>Whether anything read the figures lately: nobody scraping, nothing is read from the database.</summary>
     private bool Asked => Interlocked.Read(ref _lastAsked) is var asked and not 0 && _time.GetElapsedTime(asked) < AskedFor;
 
-    /// <summary>The host started last of those still running.</summary>
+    /// <summary>Of the hosts still running, the one whose figures were read last (or, before any, started last).</summary>
     private static CasesMetrics? Current()
     {
         lock (Running) return Running.LastOrDefault();
